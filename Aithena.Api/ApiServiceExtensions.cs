@@ -1,0 +1,68 @@
+using Aithena.Api.Documents;
+using Aithena.Api.Messaging;
+using Aithena.Api.Search;
+using Aithena.Api.Upload;
+using Aithena.Catalog;
+using Scalar.AspNetCore;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class ApiServiceExtensions
+{
+    /// <summary>Everything the Api needs: library and upload options, the catalog, the bus, the publish pipeline, problem details and OpenAPI.</summary>
+    public static IHostApplicationBuilder AddAithenaApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLibraryOptions()
+            .Validate(IsWritable, "Library:Path is not writable: the Api stores uploads there.");
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddCatalog();
+        builder.AddAithenaBus();
+        services.AddPublishPipeline();
+
+        services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<UploadMetrics>();
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapAithenaApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapUploadApi();
+        app.MapDocumentsApi();
+        app.MapSearchApi();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        return app;
+    }
+
+    private static bool IsWritable(LibraryOptions options)
+    {
+        if (options.Path is null || !Directory.Exists(options.Path))
+        {
+            return true; // reported by the "exists" rule
+        }
+
+        try
+        {
+            var probe = Path.Combine(options.Root, LibraryOptions.IncomingFolder);
+            Directory.CreateDirectory(probe);
+            var file = Path.Combine(probe, $"write-check-{Guid.NewGuid():N}");
+            File.WriteAllBytes(file, []);
+            File.Delete(file);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

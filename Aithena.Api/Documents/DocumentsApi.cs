@@ -1,0 +1,96 @@
+using Aithena.Catalog;
+using Aithena.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Aithena.Api.Documents;
+
+public sealed record DocumentResponse(
+    string Id,
+    string Path,
+    string FileName,
+    long Size,
+    DateTimeOffset ModifiedAt,
+    string? Title,
+    string? Author,
+    int? Year,
+    string? Category,
+    string? Language,
+    int? PageCount,
+    string Status,
+    string? FailureReason,
+    string? Source,
+    DateTimeOffset? QueuedAt,
+    DateTimeOffset? IndexedAt)
+{
+    public static DocumentResponse From(DocumentRecord d) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt, d.Title, d.Author, d.Year,
+        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt);
+}
+
+public sealed record DocumentPage(int Total, int Page, int PageSize, IReadOnlyList<DocumentResponse> Items);
+
+public static class DocumentsApi
+{
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/documents").WithTags("Documents");
+        api.MapGet("/", ListAsync).WithName("ListDocuments").WithSummary("The library, paged, optionally by status.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("A document's metadata and status (queued, indexed, failed with its reason, removed).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/file", GetFileAsync).WithName("GetDocumentFile").WithSummary("The PDF itself; supports range requests.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync(
+        DocumentCatalog catalog, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        if (status is not null && !DocumentStatus.IsKnown(status))
+        {
+            return BadRequest($"Unknown status '{status}'. Use one of: {string.Join(", ", DocumentStatus.All)}.");
+        }
+
+        if (Paging.Validate(page, pageSize) is { } error)
+        {
+            return BadRequest(error);
+        }
+
+        var (p, size) = Paging.Resolve(page, pageSize);
+        var (items, total) = await catalog.ListAsync(status, p, size, cancellationToken);
+        return TypedResults.Ok(new DocumentPage(total, p, size, items.Select(DocumentResponse.From).ToList()));
+    }
+
+    public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(string id, DocumentCatalog catalog, CancellationToken cancellationToken)
+    {
+        var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
+        return document is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentResponse.From(document));
+    }
+
+    public static async Task<Results<PhysicalFileHttpResult, NotFound>> GetFileAsync(
+        string id, DocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
+    {
+        var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
+        if (document is null || document.Status == DocumentStatus.Removed || library.Value.Resolve(document.Path) is not { } fullPath || !File.Exists(fullPath))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.PhysicalFile(fullPath, "application/pdf", document.FileName, enableRangeProcessing: true);
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+}
+
+/// <summary>Page numbers from 1, page sizes from 1 to 100 (20 when not given).</summary>
+public static class Paging
+{
+    public static string? Validate(int? page, int? pageSize) =>
+        page is < 1 ? "page starts at 1."
+        : pageSize is < 1 or > CatalogSearch.MaxPageSize ? $"pageSize must be between 1 and {CatalogSearch.MaxPageSize}."
+        : null;
+
+    public static (int Page, int PageSize) Resolve(int? page, int? pageSize) => (page ?? 1, pageSize ?? CatalogSearch.DefaultPageSize);
+}

@@ -1,0 +1,80 @@
+using Aithena.Api.Upload;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Aithena.Api.Messaging;
+
+/// <summary>
+/// The Polly pipeline every send goes through, outermost first:
+/// the total budget (<see cref="UploadOptions.PublishTimeout"/>) → exponential retry → circuit breaker → per-attempt timeout.
+/// MassTransit's send waits for a lost connection to come back, so only these timeouts bound it.
+/// </summary>
+public static class PublishPipeline
+{
+    public const string Name = "aithena-publish";
+
+    public static IServiceCollection AddPublishPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton<PublishCircuit>();
+        services.AddSingleton<CommandPublisher>();
+        services.AddResiliencePipeline(Name, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<UploadOptions>>().Value;
+            var circuit = context.ServiceProvider.GetRequiredService<PublishCircuit>();
+            var attemptTimeout = TimeSpan.FromTicks(Math.Max(options.PublishTimeout.Ticks / 2, TimeSpan.FromMilliseconds(50).Ticks));
+            pipeline
+                .AddTimeout(options.PublishTimeout)
+                .AddRetry(new RetryStrategyOptions
+                {
+                    // An open circuit means "fail now"; everything else is worth another try within the budget.
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not BrokenCircuitException and not OperationCanceledException),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(100),
+                    MaxDelay = TimeSpan.FromSeconds(1),
+                    MaxRetryAttempts = int.MaxValue,
+                })
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+                {
+                    // Every send in the window failed, and there were at least this many: the broker is down.
+                    FailureRatio = 1.0,
+                    MinimumThroughput = options.CircuitBreakerFailures,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = options.CircuitBreakDuration,
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                    StateProvider = circuit.StateProvider,
+                })
+                .AddTimeout(attemptTimeout);
+        });
+        services.AddHealthChecks().AddCheck<PublishCircuitHealthCheck>("publish-circuit", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>The publish circuit's state, for the health report and for <c>Retry-After</c>.</summary>
+public sealed class PublishCircuit(IOptions<UploadOptions> options)
+{
+    public CircuitBreakerStateProvider StateProvider { get; } = new();
+
+    public CircuitState State => StateProvider.CircuitState;
+
+    public TimeSpan BreakDuration => options.Value.CircuitBreakDuration;
+}
+
+public sealed class PublishCircuitHealthCheck(PublishCircuit circuit) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["state"] = circuit.State.ToString() };
+        return Task.FromResult(circuit.State switch
+        {
+            CircuitState.Closed => HealthCheckResult.Healthy("Publish circuit closed: uploads are queued.", data),
+            CircuitState.HalfOpen => HealthCheckResult.Degraded("Publish circuit half-open: testing the broker with one upload.", data: data),
+            _ => HealthCheckResult.Unhealthy("Publish circuit open: the broker did not confirm recent sends, uploads fail fast.", data: data),
+        });
+    }
+}

@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using Aithena.Catalog;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Aithena.Api.Upload;
+
+/// <summary>A PDF written in full to a temporary file in the library's hidden incoming folder.</summary>
+public sealed record ReceivedFile(string TempPath, string OriginalFileName, long Size, string ContentHash, DateTimeOffset ModifiedAt)
+{
+    public void DeleteTemp() => File.Delete(TempPath);
+}
+
+/// <summary>Why an upload was turned away: the status code, a title and detail for the problem body, and a metric tag.</summary>
+public sealed record UploadRejection(int StatusCode, string Title, string Detail, string Reason);
+
+/// <summary>
+/// Streams the <c>file</c> field of a multipart upload straight to disk: no buffering of the whole body, a hash
+/// computed on the way, and every check (size, extension, content type, <c>%PDF-</c> header) made before the
+/// file can be seen by anyone else.
+/// </summary>
+public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptions<LibraryOptions> libraryOptions)
+{
+    public const string FieldName = "file";
+    private const int HeaderWindow = 1024; // PDF readers accept the header anywhere in the first 1 KB
+    private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
+    private static readonly HashSet<string> PdfContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/pdf", "application/x-pdf", "application/acrobat", "application/octet-stream",
+    };
+
+    private UploadOptions Options => uploadOptions.Value;
+
+    public async Task<(ReceivedFile? File, UploadRejection? Rejection)> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        // Kestrel enforces this limit while reading, so an oversized body is never read past it.
+        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeLimit is { IsReadOnly: false })
+        {
+            sizeLimit.MaxRequestBodySize = Options.MaxRequestBodySize;
+        }
+
+        if (request.ContentLength > Options.MaxRequestBodySize)
+        {
+            return (null, TooLarge());
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Length == 0)
+        {
+            return (null, Malformed("The request must be multipart/form-data with the PDF in a field named 'file'."));
+        }
+
+        try
+        {
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(mediaType.Boundary).ToString(), request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFileDisposition()
+                    || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).ToString(), FieldName, StringComparison.Ordinal))
+                {
+                    continue; // other fields are ignored; the reader skips their content
+                }
+
+                var original = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
+                if (!original.EndsWith(FileNames.Extension, StringComparison.OrdinalIgnoreCase))
+                {
+                    return (null, NotPdf("Only PDF files are accepted: the file name must end in .pdf."));
+                }
+
+                if (section.ContentType is { Length: > 0 } contentType
+                    && (!MediaTypeHeaderValue.TryParse(contentType, out var partType) || !PdfContentTypes.Contains(partType.MediaType.ToString())))
+                {
+                    return (null, NotPdf($"Only PDF files are accepted: the content type must be application/pdf."));
+                }
+
+                return await WriteAsync(section.Body, original, cancellationToken);
+            }
+
+            return (null, new UploadRejection(StatusCodes.Status400BadRequest, "No file",
+                "The form has no field named 'file' holding a file.", "no-file"));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException || (e is IOException && !cancellationToken.IsCancellationRequested))
+        {
+            return (null, Malformed("The multipart body could not be read: it is malformed or ends too early."));
+        }
+    }
+
+    private async Task<(ReceivedFile?, UploadRejection?)> WriteAsync(Stream body, string originalName, CancellationToken cancellationToken)
+    {
+        var incoming = Path.Combine(libraryOptions.Value.Root, LibraryOptions.IncomingFolder);
+        Directory.CreateDirectory(incoming);
+        var tempPath = Path.Combine(incoming, $"{Guid.NewGuid():N}.part");
+        var keep = false;
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var head = new byte[HeaderWindow];
+            var headLength = 0;
+            long size = 0;
+            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > Options.MaxFileSize)
+                    {
+                        return (null, TooLarge());
+                    }
+
+                    if (headLength < HeaderWindow)
+                    {
+                        var take = Math.Min(read, HeaderWindow - headLength);
+                        buffer.AsSpan(0, take).CopyTo(head.AsSpan(headLength));
+                        headLength += take;
+                    }
+
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                await file.FlushAsync(cancellationToken);
+            }
+
+            if (size == 0)
+            {
+                return (null, new UploadRejection(StatusCodes.Status400BadRequest, "Empty file", "The uploaded file is empty.", "empty"));
+            }
+
+            if (head.AsSpan(0, headLength).IndexOf(PdfMagic) < 0)
+            {
+                return (null, NotPdf("The file is not a PDF: it has no %PDF- header."));
+            }
+
+            var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(tempPath));
+            keep = true;
+            return (new ReceivedFile(tempPath, originalName, size, Convert.ToHexStringLower(hash.GetHashAndReset()), modified), null);
+        }
+        finally
+        {
+            if (!keep)
+            {
+                File.Delete(tempPath);
+            }
+        }
+    }
+
+    private UploadRejection TooLarge() => new(StatusCodes.Status413PayloadTooLarge, "File too large",
+        $"The file is larger than the limit of {Options.MaxFileSize} bytes.", "too-large");
+
+    private static UploadRejection NotPdf(string detail) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "Not a PDF", detail, "not-pdf");
+
+    private static UploadRejection Malformed(string detail) =>
+        new(StatusCodes.Status400BadRequest, "Malformed upload", detail, "malformed");
+}

@@ -1,0 +1,61 @@
+using Aithena.Catalog;
+using Aithena.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace Aithena.Api.Upload;
+
+/// <summary>An upload in its final place: <c>uploads/{FileName}</c>, recorded as queued in the catalog.</summary>
+public sealed record StoredUpload(string Id, string RelativePath, string FileName, string FullPath, long Size);
+
+/// <summary>
+/// Gives a received file its final name and place. The catalog row is reserved first and the file moved in
+/// second, so the Lister never finds an uploaded file the catalog does not know; the move cannot overwrite,
+/// so two uploads of one name at the same instant get two names.
+/// </summary>
+public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, DocumentCatalog catalog, TimeProvider clock)
+{
+    private const int MaxNameAttempts = 1000;
+
+    public async Task<StoredUpload> StoreAsync(ReceivedFile file, CancellationToken cancellationToken)
+    {
+        var uploads = Path.Combine(libraryOptions.Value.Root, LibraryOptions.UploadsFolder);
+        Directory.CreateDirectory(uploads);
+        var name = FileNames.Sanitise(file.OriginalFileName);
+        for (var attempt = 0; attempt < MaxNameAttempts; attempt++)
+        {
+            var fileName = FileNames.WithSuffix(name, attempt);
+            var fullPath = Path.Combine(uploads, fileName);
+            if (File.Exists(fullPath))
+            {
+                continue;
+            }
+
+            var relativePath = $"{LibraryOptions.UploadsFolder}/{fileName}";
+            var id = DocumentIds.FromPath(relativePath);
+            var row = new QueuedFile(id, relativePath, file.Size, file.ModifiedAt, file.ContentHash, "upload", clock.GetUtcNow());
+            if (!await catalog.TryReserveAsync(row, cancellationToken))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Move(file.TempPath, fullPath, overwrite: false);
+                return new StoredUpload(id, relativePath, fileName, fullPath, file.Size);
+            }
+            catch (IOException) when (File.Exists(fullPath))
+            {
+                await catalog.ForgetQueuedAsync(id, CancellationToken.None);
+            }
+        }
+
+        throw new IOException($"No free name for '{name}' after {MaxNameAttempts} attempts.");
+    }
+
+    /// <summary>Undoes <see cref="StoreAsync"/>: no file and no record stay behind.</summary>
+    public async Task DiscardAsync(StoredUpload upload)
+    {
+        File.Delete(upload.FullPath);
+        await catalog.ForgetQueuedAsync(upload.Id, CancellationToken.None);
+    }
+}

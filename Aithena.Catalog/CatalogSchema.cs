@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace Aithena.Catalog;
+
+/// <summary>
+/// The schema, migrated by version (<c>PRAGMA user_version</c>) inside one immediate transaction,
+/// so several processes starting at once apply each step exactly once.
+/// </summary>
+public static class CatalogSchema
+{
+    /// <summary>Each entry takes the schema from version <c>index</c> to <c>index + 1</c>. Append; never edit.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE documents (
+            id             TEXT PRIMARY KEY,
+            path           TEXT NOT NULL UNIQUE,
+            file_name      TEXT NOT NULL,
+            size           INTEGER NOT NULL,
+            modified_at    INTEGER NOT NULL,            -- unix ms, UTC
+            content_hash   TEXT,
+            title          TEXT,
+            author         TEXT,
+            year           INTEGER,
+            category       TEXT,
+            language       TEXT,
+            page_count     INTEGER,
+            status         TEXT NOT NULL CHECK (status IN ('queued', 'indexed', 'failed', 'removed')),
+            failure_reason TEXT,
+            source         TEXT,
+            queued_at      TEXT,
+            indexed_at     TEXT,
+            updated_at     TEXT NOT NULL
+        );
+        CREATE INDEX ix_documents_status ON documents (status, path);
+        CREATE INDEX ix_documents_hash ON documents (content_hash);
+
+        CREATE TABLE pages (
+            id          INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            page        INTEGER NOT NULL,
+            text        TEXT NOT NULL
+        );
+        CREATE INDEX ix_pages_document ON pages (document_id, page);
+
+        -- External-content FTS5 index over pages.text: one row per page, so a hit knows its page.
+        -- unicode61 with remove_diacritics 2 folds "é" to "e" for every script it knows.
+        CREATE VIRTUAL TABLE pages_fts USING fts5 (
+            text,
+            content = 'pages',
+            content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER pages_ai AFTER INSERT ON pages BEGIN
+            INSERT INTO pages_fts (rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER pages_ad AFTER DELETE ON pages BEGIN
+            INSERT INTO pages_fts (pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    {
+        // WAL is a property of the database file; it must be set outside a transaction.
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var version = await GetVersionAsync(connection, transaction, cancellationToken);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The catalog's schema is version {version}, newer than this build understands ({Migrations.Length}). Update Aithena.");
+        }
+
+        for (var step = version; step < Migrations.Length; step++)
+        {
+            await connection.ExecuteAsync(Migrations[step], cancellationToken, transaction);
+            await connection.ExecuteAsync($"PRAGMA user_version = {step + 1};", cancellationToken, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public static async Task<int> GetVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("PRAGMA user_version;", transaction);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

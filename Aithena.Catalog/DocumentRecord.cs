@@ -1,0 +1,33 @@
+namespace Aithena.Catalog;
+
+/// <summary>One row of the <c>documents</c> table.</summary>
+public sealed record DocumentRecord
+{
+    public required string Id { get; init; }
+    public required string Path { get; init; }
+    public required string FileName { get; init; }
+    public long Size { get; init; }
+    /// <summary>The file's last write time, UTC, truncated to milliseconds (what the Lister compares).</summary>
+    public DateTimeOffset ModifiedAt { get; init; }
+    public string? ContentHash { get; init; }
+    public string? Title { get; init; }
+    public string? Author { get; init; }
+    public int? Year { get; init; }
+    public string? Category { get; init; }
+    public string? Language { get; init; }
+    public int? PageCount { get; init; }
+    public required string Status { get; init; }
+    public string? FailureReason { get; init; }
+    public string? Source { get; init; }
+    public DateTimeOffset? QueuedAt { get; init; }
+    public DateTimeOffset? IndexedAt { get; init; }
+}
+
+/// <summary>What the Lister needs to decide whether a file changed.</summary>
+public readonly record struct FileState(string Id, long Size, DateTimeOffset ModifiedAt, string Status);
+
+/// <summary>The metadata the Indexer extracted for a document.</summary>
+public sealed record DocumentMetadata(string Title, string Author, int? Year, string? Category, string? Language);
+
+/// <summary>A file about to be queued: what the Api and the Lister write before the command is sent.</summary>
+public sealed record QueuedFile(string Id, string Path, long Size, DateTimeOffset ModifiedAt, string? ContentHash, string Source, DateTimeOffset QueuedAt);

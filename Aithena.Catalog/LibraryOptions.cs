@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Aithena.Catalog;
+
+/// <summary>The library folder, <c>Library:Path</c> (environment <c>Library__Path</c>), shared by every service of a machine.</summary>
+public sealed class LibraryOptions
+{
+    public const string SectionName = "Library";
+    public const string UploadsFolder = "uploads";
+
+    /// <summary>Where the Api writes uploads while they arrive; hidden, so the Lister never sees half a file.</summary>
+    public const string IncomingFolder = ".incoming";
+
+    [Required(ErrorMessage = "Library:Path is not set. Set it (environment variable Library__Path) to the folder that holds the PDF library.")]
+    public string? Path { get; set; }
+
+    public string Root => System.IO.Path.GetFullPath(Path!);
+
+    /// <summary>The absolute path of a library-relative path, or null when it would leave the library.</summary>
+    public string? Resolve(string relativePath)
+    {
+        var root = Root.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, relativePath));
+        return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
+    }
+
+    /// <summary>The library-relative path (forward slashes) of a file inside the library.</summary>
+    public string RelativePath(string fullPath) =>
+        System.IO.Path.GetRelativePath(Root, fullPath).Replace(System.IO.Path.DirectorySeparatorChar, '/');
+}
+
+public static class LibraryOptionsExtensions
+{
+    /// <summary>Binds <c>Library</c> and stops start-up unless the folder exists.</summary>
+    public static OptionsBuilder<LibraryOptions> AddLibraryOptions(this IServiceCollection services) =>
+        services.AddOptions<LibraryOptions>()
+            .BindConfiguration(LibraryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Path is null || Directory.Exists(o.Path), "Library:Path does not name an existing folder.")
+            .ValidateOnStart();
+}

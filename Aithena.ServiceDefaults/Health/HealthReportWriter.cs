@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Aithena.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aithena.ServiceDefaults.Health;
+
+/// <summary>
+/// Writes a health report as JSON naming each check, its status, description and data. Exceptions are left
+/// out (their text is for logs), and the whole body passes the secret redactor on its way out.
+/// </summary>
+public static class HealthReportWriter
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var redactor = context.RequestServices.GetService<SecretRedactor>() ?? SecretRedactor.None;
+        var body = new
+        {
+            status = report.Status.ToString(),
+            totalDurationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new
+                {
+                    status = e.Value.Status.ToString(),
+                    description = e.Value.Description,
+                    durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                    tags = e.Value.Tags,
+                    data = e.Value.Data,
+                }),
+        };
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(redactor.Redact(JsonSerializer.Serialize(body, JsonOptions))!);
+    }
+}

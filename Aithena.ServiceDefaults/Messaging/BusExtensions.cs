@@ -1,0 +1,65 @@
+using System.Security.Authentication;
+using Aithena.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class BusExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ, the same in every service: one bus (so one AMQP connection) per process,
+    /// credentials from <c>ConnectionStrings:messaging</c> checked before anything starts, publisher confirms on,
+    /// start-up waiting for the broker within a bounded time, and a bounded stop that finishes or hands back
+    /// the message in flight. <paramref name="configure"/> adds the service's consumers.
+    /// </summary>
+    public static TBuilder AddAithenaBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<MessagingOptions>().BindConfiguration("ConnectionStrings").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+        services.AddOptions<BusLifetimeOptions>().BindConfiguration(BusLifetimeOptions.SectionName);
+        services.AddSecretSetting(MessagingOptions.SettingName, SecretKind.AmqpAddress);
+
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<BusLifetimeOptions>>((host, lifetime) =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = lifetime.Value.StartTimeout;
+            host.StopTimeout = lifetime.Value.StopTimeout;
+            host.ConsumerStopTimeout = lifetime.Value.StopTimeout;
+        });
+
+        var connectionName = $"{builder.Environment.ApplicationName}@{Environment.MachineName}:{Environment.ProcessId}";
+        services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            configure?.Invoke(bus);
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                var endpoint = context.GetRequiredService<IOptions<MessagingOptions>>().Value.Endpoint;
+                cfg.Host(endpoint.Host, (ushort)endpoint.Port, endpoint.VirtualHost, connectionName, host =>
+                {
+                    host.Username(endpoint.UserName);
+                    host.Password(endpoint.Password);
+                    host.PublisherConfirmation = true;
+                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                    host.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    if (endpoint.UseTls)
+                    {
+                        host.UseSsl(ssl =>
+                        {
+                            ssl.ServerName = endpoint.Host;
+                            ssl.Protocol = SslProtocols.Tls12 | SslProtocols.Tls13;
+                        });
+                    }
+                });
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# A private RabbitMQ instance for Aithena: Debian's rabbitmq-server, on loopback only,
+# with its own node name, ports, data folder, Erlang cookie, epmd and credentials.
+# It never touches a system broker and never creates the `guest` user.
+#
+#   scripts/broker.sh start  [--dir DIR] [--port N] [--management-port N] [--auto-ports]
+#   scripts/broker.sh stop   [--dir DIR]
+#   scripts/broker.sh status [--dir DIR]
+#   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|admin]
+#   scripts/broker.sh ctl    [--dir DIR] -- <rabbitmqctl arguments>
+#
+# State lives in DIR (default: .aithena/broker in the repository, or $AITHENA_BROKER_DIR):
+# broker.env keeps the ports and generated passwords (mode 600) so a restart reuses them and
+# the data folder stays valid. `start` prints the admin connection string on its last line.
+set -euo pipefail
+
+RABBIT_BIN=/usr/lib/rabbitmq/bin   # the CLI that keeps our environment; /usr/sbin wrappers drop it
+VHOST=aithena
+ADMIN_USER=aithena
+SERVICE_USERS=(api lister indexer)
+
+repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
+die() { echo "broker: $*" >&2; exit 1; }
+log() { echo "broker: $*" >&2; }
+
+cmd=${1:-}; [ $# -gt 0 ] && shift
+dir=${AITHENA_BROKER_DIR:-$(repo_root)/.aithena/broker}
+port="" mgmt_port="" auto_ports=0 as=admin
+ctl_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dir) dir=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --management-port) mgmt_port=$2; shift 2 ;;
+    --auto-ports) auto_ports=1; shift ;;
+    --as) as=$2; shift 2 ;;
+    --) shift; ctl_args=("$@"); break ;;
+    *) die "unknown argument '$1' (see the header of $0)" ;;
+  esac
+done
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+state="$dir/broker.env"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+ensure_installed() {
+  [ -x "$RABBIT_BIN/rabbitmq-server" ] && return 0
+  log "rabbitmq-server is not installed; installing Debian's package"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && { command -v sudo >/dev/null || die "run as root or install sudo to install rabbitmq-server"; sudo=sudo; }
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq rabbitmq-server >&2
+  [ -x "$RABBIT_BIN/rabbitmq-server" ] || die "rabbitmq-server did not install"
+}
+
+# The first start decides ports and passwords; every later call reads them back.
+load_state() {
+  if [ ! -f "$state" ]; then
+    [ "$cmd" = start ] || die "no broker state in $dir (run: $0 start --dir $dir)"
+    if [ "$auto_ports" = 1 ]; then
+      port=${port:-$(free_port)}; mgmt_port=${mgmt_port:-$(free_port)}
+      dist_port=$(free_port); epmd_port=$(free_port)
+    else
+      port=${port:-5680}; mgmt_port=${mgmt_port:-15680}
+      dist_port=$((port + 20000)); epmd_port=$((port - 1300))
+    fi
+    umask 077
+    {
+      echo "NODE=aithena-$(secret | head -c 8)@localhost"
+      echo "AMQP_PORT=$port"; echo "MGMT_PORT=$mgmt_port"
+      echo "DIST_PORT=$dist_port"; echo "EPMD_PORT=$epmd_port"
+      echo "ADMIN_PASS=$(secret)"
+      for u in "${SERVICE_USERS[@]}"; do echo "PASS_${u^^}=$(secret)"; done
+    } > "$state"
+  fi
+  # shellcheck disable=SC1090
+  . "$state"
+}
+
+export_env() {
+  export HOME="$dir/home"
+  export RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf"
+  export RABBITMQ_NODENAME="$NODE"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT="$AMQP_PORT"
+  export RABBITMQ_DIST_PORT="$DIST_PORT"
+  export ERL_EPMD_PORT="$EPMD_PORT"
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export RABBITMQ_MNESIA_BASE="$dir/data"
+  export RABBITMQ_LOG_BASE="$dir/log"
+  export RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf"
+  export RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
+  export RABBITMQ_PID_FILE="$dir/rabbitmq.pid"
+}
+
+write_config() {
+  mkdir -p "$HOME" "$dir/data" "$dir/log"
+  if [ ! -f "$HOME/.erlang.cookie" ]; then
+    (umask 077; secret > "$HOME/.erlang.cookie"); chmod 400 "$HOME/.erlang.cookie"
+  fi
+  : > "$RABBITMQ_CONF_ENV_FILE"   # an empty file, so /etc/rabbitmq/rabbitmq-env.conf is ignored
+  echo "[]." > "$RABBITMQ_ADVANCED_CONFIG_FILE"
+  (umask 077; cat > "$RABBITMQ_CONFIG_FILE" <<EOF
+listeners.tcp.default = 127.0.0.1:$AMQP_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $MGMT_PORT
+loopback_users = none
+default_user = $ADMIN_USER
+default_pass = $ADMIN_PASS
+default_user_tags.administrator = true
+default_permissions.configure = .*
+default_permissions.read = .*
+default_permissions.write = .*
+log.file.level = warning
+log.console = false
+EOF
+)
+  [ -f "$RABBITMQ_ENABLED_PLUGINS_FILE" ] || "$RABBIT_BIN/rabbitmq-plugins" --offline enable rabbitmq_management >/dev/null
+}
+
+ctl() { "$RABBIT_BIN/rabbitmqctl" -q -n "$NODE" "$@"; }
+
+running() { [ -f "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null; }
+
+# The vhost makes every plain declare a quorum queue, so senders (which declare `queue:` addresses
+# without arguments) and the Indexer always agree on the queue type. Service users get only what
+# their service needs (README, "Broker users"); re-applied on every start, so it is idempotent.
+provision() {
+  ctl list_vhosts name | grep -qx "$VHOST" || ctl add_vhost "$VHOST" --default-queue-type quorum >/dev/null
+  ctl set_permissions -p "$VHOST" "$ADMIN_USER" '.*' '.*' '.*' >/dev/null
+  local users; users=$(ctl list_users | awk '{print $1}')
+  for u in "${SERVICE_USERS[@]}"; do
+    local name="aithena-$u" pass_var="PASS_${u^^}"
+    if grep -qx "$name" <<<"$users"; then
+      ctl change_password "$name" "${!pass_var}" >/dev/null
+    else
+      ctl add_user "$name" "${!pass_var}" >/dev/null
+    fi
+  done
+  # configure / write / read regexes (see README "Broker users").
+  # Senders may declare and write only the command queues' exchanges and queues; the Indexer owns
+  # its queues (main, _error, _skipped) and reads them, and publishes Fault events.
+  local commands='^(index-document|remove-document)$'
+  ctl set_permissions -p "$VHOST" aithena-api    "$commands" "$commands" '^$' >/dev/null
+  ctl set_permissions -p "$VHOST" aithena-lister "$commands" "$commands" '^$' >/dev/null
+  ctl set_permissions -p "$VHOST" aithena-indexer '^(index-document|remove-document)(_error|_skipped)?$|^MassTransit:Fault.*|^Aithena\.Contracts:.*' \
+    '^(index-document|remove-document)(_error|_skipped)?$|^MassTransit:Fault.*|^Aithena\.Contracts:.*' \
+    '^(index-document|remove-document)(_error|_skipped)?$' >/dev/null
+}
+
+url_for() {
+  local user pass
+  case "$1" in
+    admin) user=$ADMIN_USER; pass=$ADMIN_PASS ;;
+    api|lister|indexer) user="aithena-$1"; local v="PASS_${1^^}"; pass=${!v} ;;
+    *) die "--as takes admin, api, lister or indexer" ;;
+  esac
+  echo "amqp://$user:$pass@127.0.0.1:$AMQP_PORT/$VHOST"
+}
+
+case "$cmd" in
+  start)
+    ensure_installed
+    load_state; export_env
+    if running; then
+      log "already running ($NODE, amqp 127.0.0.1:$AMQP_PORT)"
+    else
+      write_config
+      # Detached from this shell's session, so a Ctrl-C aimed at the caller does not kill the broker
+      # before the caller's own cleanup stops it in order.
+      setsid "$RABBIT_BIN/rabbitmq-server" > "$dir/log/server.out" 2>&1 < /dev/null &
+      if ! "$RABBIT_BIN/rabbitmqctl" -q -n "$NODE" wait --timeout 90 "$RABBITMQ_PID_FILE" >/dev/null 2>&1; then
+        tail -20 "$dir/log/server.out" >&2 || true
+        die "the broker did not become ready within 90 s (logs: $dir/log)"
+      fi
+    fi
+    provision
+    log "ready: node $NODE, amqp 127.0.0.1:$AMQP_PORT, management http://127.0.0.1:$MGMT_PORT, data $dir/data"
+    url_for admin
+    ;;
+  stop)
+    [ -f "$state" ] || { log "nothing to stop in $dir"; exit 0; }
+    load_state; export_env
+    if running; then
+      pid=$(cat "$RABBITMQ_PID_FILE")
+      ctl shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1 || true
+    rm -f "$RABBITMQ_PID_FILE"
+    log "stopped $NODE"
+    ;;
+  status)
+    load_state; export_env
+    if running; then echo "running: $NODE amqp 127.0.0.1:$AMQP_PORT management http://127.0.0.1:$MGMT_PORT"; else echo "stopped"; exit 3; fi
+    ;;
+  url)
+    load_state; url_for "$as"
+    ;;
+  ctl)
+    load_state; export_env; ctl "${ctl_args[@]}"
+    ;;
+  *)
+    sed -n '2,16p' "$0" >&2; exit 2 ;;
+esac
