@@ -32,6 +32,16 @@ public static class BusExtensions
             host.ConsumerStopTimeout = lifetime.Value.StopTimeout;
         });
 
+        // The host must wait at least as long as the bus does, or it would cut the message in flight short.
+        services.AddOptions<HostOptions>().Configure<IOptions<BusLifetimeOptions>>((host, lifetime) =>
+        {
+            var needed = lifetime.Value.StopTimeout + TimeSpan.FromSeconds(5);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
+
         var connectionName = $"{builder.Environment.ApplicationName}@{Environment.MachineName}:{Environment.ProcessId}";
         services.AddMassTransit(bus =>
         {

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Aithena.Catalog;
+using Aithena.Contracts;
+using Aithena.Indexer.Indexing;
+using MassTransit;
+
+namespace Aithena.Indexer.Consumers;
+
+/// <summary>
+/// Indexes one document per message. The message is acknowledged only when this returns, which is after the
+/// catalog commit. A permanent fault marks the document failed and rethrows, so MassTransit moves the message to
+/// <c>index-document_error</c> with the exception recorded in its headers; a transient one is retried by the
+/// definition's policy, and marked failed only when the last retry fails too.
+/// </summary>
+public sealed class IndexDocumentConsumer(
+    DocumentIndexer indexer,
+    DocumentCatalog catalog,
+    IndexingMetrics metrics,
+    TimeProvider clock,
+    ILogger<IndexDocumentConsumer> logger) : IConsumer<IndexDocument>
+{
+    public async Task Consume(ConsumeContext<IndexDocument> context)
+    {
+        var command = context.Message;
+        using var scope = logger.BeginScope("DocumentId:{DocumentId}", command.DocumentId);
+        if (context.GetRetryAttempt() == 0)
+        {
+            metrics.Waited(clock.GetUtcNow() - command.QueuedAt);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var outcome = await indexer.IndexAsync(command, context.CancellationToken);
+            metrics.Processed(outcome == IndexOutcome.NothingToIndex ? "skipped" : "indexed", IndexingMetrics.Since(started));
+            IndexerLog.Indexed(logger, command.Path, outcome, IndexingMetrics.Since(started).TotalMilliseconds);
+        }
+        catch (PermanentIndexingException e)
+        {
+            await MarkFailedAsync(command, e.Message, started);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && context.GetRetryAttempt() >= IndexDocumentConsumerDefinition.RetryLimit)
+        {
+            await MarkFailedAsync(command, $"Gave up after {IndexDocumentConsumerDefinition.RetryLimit + 1} attempts: {e.GetType().Name}: {e.Message}", started);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            IndexerLog.WillRetry(logger, command.Path, context.GetRetryAttempt() + 1, e.GetType().Name, e.Message);
+            throw;
+        }
+    }
+
+    private async Task MarkFailedAsync(IndexDocument command, string reason, long started)
+    {
+        // Not the consume token: the failure must be recorded even while the service is stopping.
+        await catalog.MarkFailedAsync(command.DocumentId, command.Path, reason, CancellationToken.None);
+        metrics.Processed("failed", IndexingMetrics.Since(started));
+        IndexerLog.Failed(logger, command.Path, reason);
+    }
+}
+
+public sealed class IndexDocumentConsumerDefinition : ConsumerDefinition<IndexDocumentConsumer>
+{
+    /// <summary>Retries after the first attempt, for transient faults only.</summary>
+    public const int RetryLimit = 5;
+
+    public IndexDocumentConsumerDefinition()
+    {
+        // One message at a time per instance: nothing waits in a busy Indexer's buffer while another is idle.
+        // Scale by running more instances.
+        EndpointName = QueueNames.IndexDocument;
+        ConcurrentMessageLimit = 1;
+        Endpoint(endpoint =>
+        {
+            endpoint.Name = QueueNames.IndexDocument;
+            endpoint.PrefetchCount = 1;
+            endpoint.ConcurrentMessageLimit = 1;
+        });
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<IndexDocumentConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = 1;
+        endpointConfigurator.ConcurrentMessageLimit = 1;
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Exponential(RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400));
+            retry.Ignore<PermanentIndexingException>();
+        });
+    }
+}

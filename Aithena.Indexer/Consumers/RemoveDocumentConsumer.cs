@@ -1,0 +1,51 @@
+using Aithena.Catalog;
+using Aithena.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Aithena.Indexer.Consumers;
+
+/// <summary>Takes a document that left the library out of the index and marks it removed.</summary>
+public sealed class RemoveDocumentConsumer(
+    DocumentCatalog catalog,
+    IOptions<LibraryOptions> library,
+    ILogger<RemoveDocumentConsumer> logger) : IConsumer<RemoveDocument>
+{
+    public async Task Consume(ConsumeContext<RemoveDocument> context)
+    {
+        var command = context.Message;
+        using var scope = logger.BeginScope("DocumentId:{DocumentId}", command.DocumentId);
+        // Commands for one file can cross (deleted, then put back): the file on disk has the last word.
+        if (library.Value.Resolve(command.Path) is { } fullPath && File.Exists(fullPath))
+        {
+            IndexerLog.RemoveSkipped(logger, command.Path);
+            return;
+        }
+
+        var known = await catalog.MarkRemovedAsync(command.DocumentId, context.CancellationToken);
+        IndexerLog.Removed(logger, command.Path, known);
+    }
+}
+
+public sealed class RemoveDocumentConsumerDefinition : ConsumerDefinition<RemoveDocumentConsumer>
+{
+    public RemoveDocumentConsumerDefinition()
+    {
+        EndpointName = QueueNames.RemoveDocument;
+        ConcurrentMessageLimit = 1;
+        Endpoint(endpoint =>
+        {
+            endpoint.Name = QueueNames.RemoveDocument;
+            endpoint.PrefetchCount = 1;
+            endpoint.ConcurrentMessageLimit = 1;
+        });
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<RemoveDocumentConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = 1;
+        endpointConfigurator.ConcurrentMessageLimit = 1;
+        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400)));
+    }
+}

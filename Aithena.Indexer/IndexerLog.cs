@@ -1,0 +1,21 @@
+using Aithena.Indexer.Indexing;
+
+namespace Aithena.Indexer;
+
+internal static partial class IndexerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Indexed {Path}: {Outcome} in {ElapsedMs:F0} ms")]
+    public static partial void Indexed(ILogger logger, string path, IndexOutcome outcome, double elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Warning, "Indexing {Path} failed for good: {Reason}")]
+    public static partial void Failed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Indexing {Path} failed (attempt {Attempt}), will retry: {ExceptionType}: {Message}")]
+    public static partial void WillRetry(ILogger logger, string path, int attempt, string exceptionType, string message);
+
+    [LoggerMessage(4, LogLevel.Information, "Removed {Path} from the index (known to the catalog: {Known})")]
+    public static partial void Removed(ILogger logger, string path, bool known);
+
+    [LoggerMessage(5, LogLevel.Information, "Not removing {Path}: the file is back in the library")]
+    public static partial void RemoveSkipped(ILogger logger, string path);
+}

@@ -1,0 +1,29 @@
+using Aithena.Catalog;
+using Aithena.Indexer.Consumers;
+using Aithena.Indexer.Indexing;
+using MassTransit;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class IndexerServiceExtensions
+{
+    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, and the two consumers on the bus.</summary>
+    public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddLibraryOptions();
+        services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddCatalog();
+        services.AddSingleton<PdfTextExtractor>();
+        services.AddSingleton<DocumentIndexer>();
+        services.AddSingleton<IndexingMetrics>();
+
+        builder.AddAithenaBus(bus =>
+        {
+            bus.AddConsumer<IndexDocumentConsumer, IndexDocumentConsumerDefinition>();
+            bus.AddConsumer<RemoveDocumentConsumer, RemoveDocumentConsumerDefinition>();
+        });
+        return builder;
+    }
+}
