@@ -28,6 +28,12 @@ public static class FileNames
         var builder = new StringBuilder(name.Length);
         foreach (var rune in name.EnumerateRunes())
         {
+            if (Rune.IsWhiteSpace(rune))
+            {
+                builder.Append(' '); // tabs and line breaks too: they separate words, they are not part of them
+                continue;
+            }
+
             var category = Rune.GetUnicodeCategory(rune);
             if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator

@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Aithena.Contracts;
+using Aithena.Tests.Infrastructure;
+
+namespace Aithena.Tests.Api;
+
+/// <summary>The upload endpoint against a real broker: what is stored, what is queued, and what is refused.</summary>
+public sealed class UploadTests(SharedBroker shared) : IAsyncLifetime
+{
+    private const int MaxFileSize = 256 * 1024;
+    private readonly TestLibrary _library = new();
+    private string _vhost = "";
+    private ServiceHost _api = null!;
+
+    private PrivateBroker Broker => shared.Broker;
+    private HttpClient Http => _api.Http;
+
+    public async ValueTask InitializeAsync()
+    {
+        _vhost = await Broker.CreateVirtualHostAsync();
+        _api = await ServiceHost.StartApiAsync(Settings.For(Broker, _vhost, _library, ("Upload:MaxFileSize", MaxFileSize.ToString())));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        _library.Dispose();
+    }
+
+    [Fact]
+    public async Task Upload_answers_202_with_location_after_exactly_one_persistent_message_is_queued()
+    {
+        using var response = await Http.UploadAsync(TestPdf.WithPages("hello"), "Le Guin - The Dispossessed (1974).pdf");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.JsonAsync();
+        var id = body.GetProperty("uploadId").GetString()!;
+        Assert.Equal($"/v1/documents/{id}", response.Headers.Location?.ToString());
+        Assert.Equal("Le Guin - The Dispossessed (1974).pdf", body.GetProperty("filename").GetString());
+        Assert.Equal("Le Guin - The Dispossessed (1974).pdf", body.GetProperty("originalFilename").GetString());
+        Assert.Equal("queued", body.GetProperty("status").GetString());
+
+        var messages = await Broker.PeekAsync(_vhost, QueueNames.IndexDocument);
+        var message = Assert.Single(messages);
+        Assert.Equal(2, message.DeliveryMode);
+        Assert.Equal(id, message.Message.GetProperty("documentId").GetString());
+        Assert.Equal("uploads/Le Guin - The Dispossessed (1974).pdf", message.Message.GetProperty("path").GetString());
+        Assert.Equal(DocumentIds.FromPath("uploads/Le Guin - The Dispossessed (1974).pdf"), id);
+        Assert.Equal(body.GetProperty("size").GetInt64(), message.Message.GetProperty("size").GetInt64());
+    }
+
+    [Fact]
+    public async Task Uploaded_file_is_stored_in_uploads_under_its_sanitised_name_and_recorded_as_queued()
+    {
+        var pdf = TestPdf.WithPages("content");
+        using var response = await Http.UploadAsync(pdf, "../../../etc/Ré\u0001sumé.pdf");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(["uploads/Résumé.pdf"], _library.AllFiles());
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(Path.Combine(_library.UploadsPath, "Résumé.pdf"), TestContext.Current.CancellationToken));
+        var document = await Http.GetJsonAsync((response.Headers.Location!).ToString());
+        Assert.Equal("queued", document.GetProperty("status").GetString());
+        Assert.Equal("upload", document.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Uploading_bytes_already_in_the_library_answers_200_with_that_document_and_queues_nothing()
+    {
+        var pdf = TestPdf.WithPages("the same bytes twice");
+        using var first = await Http.UploadAsync(pdf, "first.pdf");
+        using var second = await Http.UploadAsync(pdf, "second.pdf");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var duplicate = await second.JsonAsync();
+        Assert.Equal((await first.JsonAsync()).GetProperty("uploadId").GetString(), duplicate.GetProperty("uploadId").GetString());
+        Assert.True(duplicate.GetProperty("duplicate").GetBoolean());
+        Assert.Single(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
+        Assert.Equal(["uploads/first.pdf"], _library.AllFiles());
+    }
+
+    [Fact]
+    public async Task Two_uploads_of_one_name_at_the_same_instant_are_both_kept_under_different_names()
+    {
+        var uploads = Enumerable.Range(0, 4).Select(i => Http.UploadAsync(TestPdf.WithPages($"version {i}"), "same name.pdf"));
+        var responses = await Task.WhenAll(uploads);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(["uploads/same name (1).pdf", "uploads/same name (2).pdf", "uploads/same name (3).pdf", "uploads/same name.pdf"], _library.AllFiles());
+        Assert.Equal(4, (await Broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Count);
+    }
+
+    public static TheoryData<string, byte[], string, string?, int> BadFiles() => new()
+    {
+        { "empty file", [], "empty.pdf", "application/pdf", 400 },
+        { "one byte", [(byte)'%'], "one.pdf", "application/pdf", 415 },
+        { "text named .pdf", Encoding.UTF8.GetBytes("just some text, honestly"), "notes.pdf", "application/pdf", 415 },
+        { "pdf with a wrong content type", TestPdf.WithPages("x"), "real.pdf", "image/png", 415 },
+        { "pdf without the .pdf extension", TestPdf.WithPages("x"), "real.docx", "application/pdf", 415 },
+        { "one byte over the limit", TestPdf.OfSize(MaxFileSize + 1), "big.pdf", "application/pdf", 413 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Bad_files_get_a_problem_answer_and_leave_nothing_behind(string why, byte[] content, string name, string? contentType, int status)
+    {
+        using var response = await Http.UploadAsync(content, name, contentType);
+
+        var problem = await response.AssertProblemAsync(status);
+        Assert.NotNull(why);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        Assert.Empty(_library.AllFiles());
+        Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
+    }
+
+    [Fact]
+    public async Task A_file_exactly_at_the_limit_is_accepted()
+    {
+        using var response = await Http.UploadAsync(TestPdf.OfSize(MaxFileSize), "exact.pdf");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_form_without_a_file_field_is_a_400_problem()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("hello"), "comment" } };
+        using var response = await Http.PostAsync("/v1/upload", form, TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(400);
+    }
+
+    [Fact]
+    public async Task A_file_in_a_field_not_named_file_is_a_400_problem()
+    {
+        using var response = await Http.PostAsync("/v1/upload", Uploads.Form(TestPdf.WithPages("x"), "x.pdf", field: "document"), TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(400);
+        Assert.Empty(_library.AllFiles());
+    }
+
+    [Fact]
+    public async Task A_request_without_a_body_is_a_400_problem()
+    {
+        using var response = await Http.PostAsync("/v1/upload", null, TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(400);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_multipart_is_a_415_problem()
+    {
+        using var response = await Http.PostAsync("/v1/upload", new ByteArrayContent(TestPdf.WithPages("x")) { Headers = { ContentType = new MediaTypeHeaderValue("application/pdf") } },
+            TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(415);
+        Assert.Empty(_library.AllFiles());
+    }
+
+    [Fact]
+    public async Task A_malformed_multipart_body_is_a_400_problem_and_leaves_nothing_behind()
+    {
+        var body = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 and then the body just stops";
+        using var content = new StringContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XYZ");
+        using var response = await Http.PostAsync("/v1/upload", content, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(400);
+        Assert.Empty(_library.AllFiles());
+    }
+
+    [Fact]
+    public async Task A_body_declared_larger_than_the_limit_is_refused_with_413_before_it_is_read()
+    {
+        using var content = new ByteArrayContent(new byte[MaxFileSize * 2]);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XYZ");
+        using var response = await Http.PostAsync("/v1/upload", content, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(413);
+        Assert.Empty(_library.AllFiles());
+    }
+
+    [Theory]
+    [InlineData("../../outside.pdf", "outside.pdf")]
+    [InlineData("/tmp/absolute.pdf", "absolute.pdf")]
+    [InlineData("..\\..\\windows.pdf", "windows.pdf")]
+    [InlineData("nul\0byte.pdf", "nulbyte.pdf")]
+    [InlineData("Ελληνικά και 日本語.pdf", "Ελληνικά και 日本語.pdf")]
+    public async Task Hostile_or_unusual_names_are_stored_inside_uploads_only(string name, string stored)
+    {
+        using var response = await Http.UploadAsync(TestPdf.WithPages($"unusual name {Guid.NewGuid()}"), name);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal([$"uploads/{stored}"], _library.AllFiles());
+        Assert.False(File.Exists(Path.Combine(_library.Root, "outside.pdf")));
+    }
+
+    [Fact]
+    public async Task A_very_long_name_is_shortened_to_one_the_file_system_accepts()
+    {
+        using var response = await Http.UploadAsync(TestPdf.WithPages("long"), new string('x', 400) + ".pdf");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var stored = Assert.Single(_library.AllFiles());
+        Assert.True(Encoding.UTF8.GetByteCount(Path.GetFileName(stored)) <= 255);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_uploads_through_one_process_give_200_messages_over_one_connection()
+    {
+        var pdfs = Enumerable.Range(0, 200).Select(i => TestPdf.WithPages($"document number {i}")).ToList();
+        var responses = await Task.WhenAll(pdfs.Select((pdf, i) => Http.UploadAsync(pdf, $"doc-{i}.pdf")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(200, (await Broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Count);
+        Assert.Single(await Broker.ConnectionsAsync(_vhost));
+    }
+
+    [Fact]
+    public async Task Health_reports_bus_catalog_and_publish_circuit()
+    {
+        var health = await Http.GetJsonAsync("/health");
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        var checks = health.GetProperty("checks");
+        foreach (var name in new[] { "masstransit-bus", "catalog", "publish-circuit", "self" })
+        {
+            Assert.Equal("Healthy", checks.GetProperty(name).GetProperty("status").GetString());
+        }
+
+        Assert.Equal("Closed", checks.GetProperty("publish-circuit").GetProperty("data").GetProperty("state").GetString());
+        var alive = await Http.GetJsonAsync("/alive");
+        Assert.Equal(["self"], alive.GetProperty("checks").EnumerateObject().Select(c => c.Name));
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace Aithena.Tests.Infrastructure;
+
+/// <summary>Waits for a condition with a deadline, polling; never a bare sleep.</summary>
+public static class Eventually
+{
+    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, TimeSpan? every = null)
+    {
+        var clock = Stopwatch.StartNew();
+        T last = default!;
+        Exception? lastError = null;
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                last = await probe();
+                if (done(last))
+                {
+                    return last;
+                }
+
+                lastError = null;
+            }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+            {
+                lastError = e;
+            }
+
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0} s waiting for {what}. Last value: {Describe(last)}", lastError);
+    }
+
+    public static Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what, TimeSpan? every = null) =>
+        Until(condition, ok => ok, timeout, what, every);
+
+    public static Task Until(Func<bool> condition, TimeSpan timeout, string what) =>
+        Until(() => Task.FromResult(condition()), ok => ok, timeout, what);
+
+    private static string Describe<T>(T value) => value switch
+    {
+        null => "null",
+        System.Collections.IEnumerable e and not string => "[" + string.Join(", ", e.Cast<object?>().Take(20)) + "]",
+        _ => value.ToString() ?? "",
+    };
+}

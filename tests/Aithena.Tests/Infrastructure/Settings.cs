@@ -1,0 +1,26 @@
+namespace Aithena.Tests.Infrastructure;
+
+/// <summary>The configuration a test gives a service: the same keys a deployment uses.</summary>
+public static class Settings
+{
+    public static Dictionary<string, string?> For(PrivateBroker broker, string virtualHost, TestLibrary library, params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = broker.ConnectionString(virtualHost),
+            ["ConnectionStrings:catalog"] = library.CatalogConnectionString,
+            ["Library:Path"] = library.LibraryPath,
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>The same, as environment variables for a <see cref="ServiceProcess"/>.</summary>
+    public static Dictionary<string, string> AsEnvironment(this IDictionary<string, string?> settings) =>
+        settings.Where(s => s.Value is not null && s.Key != "Environment")
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+}
