@@ -76,13 +76,17 @@ public sealed class CatalogSearch(CatalogDatabase database)
         const string columns = "d.id, COALESCE(d.title, d.file_name), d.author, d.year, d.category, d.language, d.page_count, d.path";
         var sql = match is null
             ? $"SELECT {columns}, NULL FROM documents d WHERE {filters}"
+            // bm25() only works in the query that does the MATCH, not inside an aggregate: rank the pages in a
+            // materialised CTE first, then let each document's best page rank it.
             : $"""
-               SELECT {columns}, m.score
-               FROM (SELECT p.document_id, MIN(bm25(pages_fts)) AS score
-                     FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
-                     WHERE pages_fts MATCH $match
-                     GROUP BY p.document_id) m
-               JOIN documents d ON d.id = m.document_id
+               WITH hits AS MATERIALIZED (
+                   SELECT rowid AS page_id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH $match
+               ),
+               best AS (
+                   SELECT p.document_id, MIN(h.score) AS score FROM hits h JOIN pages p ON p.id = h.page_id GROUP BY p.document_id
+               )
+               SELECT {columns}, best.score
+               FROM best JOIN documents d ON d.id = best.document_id
                WHERE {filters}
                """;
         await using var command = connection.Command(sql)

@@ -11,9 +11,13 @@ namespace Aithena.Api.Messaging;
 /// </summary>
 public sealed class CommandPublisher(IBus bus, ResiliencePipelineProvider<string> pipelines)
 {
+    // Resolved once, here: the container builds a singleton once, while the registry may run its factory once per
+    // concurrent first caller, and a circuit breaker's state provider can belong to one pipeline only.
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PublishPipeline.Name);
+
     public async Task SendAsync<T>(Uri address, T command) where T : class
     {
-        var pipeline = pipelines.GetPipeline(PublishPipeline.Name);
+        var pipeline = _pipeline;
         // Not the request's token: once a file is stored, the send must end in "confirmed" or "rolled back",
         // even if the client has gone. The pipeline's own timeout bounds it.
         await pipeline.ExecuteAsync(

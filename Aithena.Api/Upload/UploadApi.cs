@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aithena.Api.Messaging;
 using Aithena.Catalog;
 using Aithena.Contracts;
+using Aithena.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Polly.CircuitBreaker;
 
@@ -95,7 +96,8 @@ public static class UploadApi
         }
         else
         {
-            UploadLog.PublishFailed(logger, e.GetType().Name);
+            var redactor = context.RequestServices.GetRequiredService<SecretRedactor>();
+            UploadLog.PublishFailed(logger, e.GetType().Name, redactor.Redact(e.Message) ?? "");
         }
 
         return TypedResults.Problem(
@@ -116,8 +118,8 @@ internal static partial class UploadLog
     [LoggerMessage(3, LogLevel.Information, "Upload rejected with {StatusCode}: {Reason}")]
     public static partial void Rejected(ILogger logger, int statusCode, string reason);
 
-    [LoggerMessage(4, LogLevel.Warning, "The broker did not confirm the upload's command ({ExceptionType}); file and record removed, answering 502")]
-    public static partial void PublishFailed(ILogger logger, string exceptionType);
+    [LoggerMessage(4, LogLevel.Warning, "The broker did not confirm the upload's command ({ExceptionType}: {Reason}); file and record removed, answering 502")]
+    public static partial void PublishFailed(ILogger logger, string exceptionType, string reason);
 
     [LoggerMessage(5, LogLevel.Warning, "Publish circuit is open; upload refused at once with 502")]
     public static partial void CircuitOpen(ILogger logger);

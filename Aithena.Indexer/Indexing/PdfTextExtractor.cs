@@ -8,7 +8,11 @@ namespace Aithena.Indexer.Indexing;
 /// <summary>The text of each page and the PDF's own title and author.</summary>
 public sealed record ExtractedPdf(IReadOnlyList<string> Pages, string? Title, string? Author);
 
-/// <summary>Reads a PDF with PdfPig. Anything PdfPig cannot read is a permanent fault: retrying the same bytes cannot help.</summary>
+/// <summary>
+/// Reads a PDF with PdfPig. Anything PdfPig cannot read is a permanent fault: retrying the same bytes cannot help.
+/// PdfPig's exception is not kept as the inner one: MassTransit records the innermost exception in the error
+/// queue's headers, and the reason written there should be ours, which already quotes PdfPig's message.
+/// </summary>
 public sealed class PdfTextExtractor
 {
     public ExtractedPdf Extract(string path, int maxPages, CancellationToken cancellationToken)
@@ -18,13 +22,13 @@ public sealed class PdfTextExtractor
         {
             document = PdfDocument.Open(path);
         }
-        catch (PdfDocumentEncryptedException e)
+        catch (PdfDocumentEncryptedException)
         {
-            throw new PermanentIndexingException("The PDF is encrypted; Aithena cannot read protected documents.", e);
+            throw new PermanentIndexingException("The PDF is encrypted; Aithena cannot read protected documents.");
         }
         catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not OperationCanceledException)
         {
-            throw new PermanentIndexingException($"The PDF is corrupt or not a PDF ({Describe(e)}).", e);
+            throw new PermanentIndexingException($"The PDF is corrupt or not a PDF ({Describe(e)}).");
         }
 
         using (document)
@@ -50,13 +54,13 @@ public sealed class PdfTextExtractor
 
                 return new ExtractedPdf(pages, document.Information.Title, document.Information.Author);
             }
-            catch (PdfDocumentEncryptedException e)
+            catch (PdfDocumentEncryptedException)
             {
-                throw new PermanentIndexingException("The PDF is encrypted; Aithena cannot read protected documents.", e);
+                throw new PermanentIndexingException("The PDF is encrypted; Aithena cannot read protected documents.");
             }
             catch (Exception e) when (e is not PermanentIndexingException and not IOException and not OperationCanceledException)
             {
-                throw new PermanentIndexingException($"The PDF is corrupt ({Describe(e)}).", e);
+                throw new PermanentIndexingException($"The PDF is corrupt ({Describe(e)}).");
             }
         }
     }

@@ -4,4 +4,4 @@ namespace Aithena.Indexer.Indexing;
 /// A fault that no retry can fix (missing file, not a PDF, encrypted, corrupt, too many pages). The message goes
 /// straight to the error queue and the document is marked failed with <see cref="Exception.Message"/> as its reason.
 /// </summary>
-public sealed class PermanentIndexingException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class PermanentIndexingException(string message) : Exception(message);

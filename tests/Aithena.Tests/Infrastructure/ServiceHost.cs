@@ -90,6 +90,8 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Shown with a failing test's result: what the service said is usually why.
+        TestContext.Current.TestOutputHelper?.WriteLine($"--- {App.Environment.ApplicationName} log ---\n{Logs.Text}");
         Http.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try

@@ -38,16 +38,40 @@ public static class TestPdf
         return builder.Build();
     }
 
-    /// <summary>A PDF that opens only with a user password.</summary>
+    /// <summary>
+    /// A PDF protected by the standard security handler with a user password that is not empty, written by hand:
+    /// readers (PdfPig included) cannot open it without the password.
+    /// </summary>
     public static byte[] Encrypted()
     {
-        using var document = new PdfSharp.Pdf.PdfDocument();
-        document.AddPage();
-        document.SecuritySettings.UserPassword = "user-secret";
-        document.SecuritySettings.OwnerPassword = "owner-secret";
-        using var stream = new MemoryStream();
-        document.Save(stream);
-        return stream.ToArray();
+        // The /O and /U entries are 32 bytes each; /U made of random bytes matches no password, the empty one included.
+        var o = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var u = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+            $"<< /Filter /Standard /V 1 /R 2 /O <{o}> /U <{u}> /P -44 >>",
+        ];
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append($"{offset:D10} 00000 n \n");
+        }
+
+        pdf.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     /// <summary>A valid PDF cut short: it has the %PDF- header, so only the Indexer can tell it is broken.</summary>

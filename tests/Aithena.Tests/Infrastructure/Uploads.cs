@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Aithena.Tests.Infrastructure;
@@ -7,19 +8,22 @@ namespace Aithena.Tests.Infrastructure;
 /// <summary>Multipart uploads as a browser or curl sends them, and reading their answers.</summary>
 public static class Uploads
 {
-    public static MultipartFormDataContent Form(byte[] content, string fileName, string? contentType = "application/pdf", string field = "file")
+    /// <summary>
+    /// A multipart body written byte by byte, as curl writes it: the file name goes out verbatim in UTF-8 (HttpClient's
+    /// own form classes would refuse or escape the hostile names these tests need to send).
+    /// </summary>
+    public static HttpContent Form(byte[] content, string fileName, string? contentType = "application/pdf", string field = "file")
     {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        if (contentType is not null)
-        {
-            file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-
-        // Set by hand: HttpClient would escape the name, and these tests need to send hostile names verbatim.
-        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = $"\"{field}\"", FileName = $"\"{fileName}\"" };
-        form.Add(file);
-        return form;
+        var boundary = "----aithena-test-" + Guid.NewGuid().ToString("N");
+        using var body = new MemoryStream();
+        var head = $"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{fileName.Replace("\"", "\\\"", StringComparison.Ordinal)}\"\r\n"
+                   + (contentType is null ? "" : $"Content-Type: {contentType}\r\n") + "\r\n";
+        body.Write(Encoding.UTF8.GetBytes(head));
+        body.Write(content);
+        body.Write(Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n"));
+        var result = new ByteArrayContent(body.ToArray());
+        result.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+        return result;
     }
 
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient http, byte[] content, string fileName, string? contentType = "application/pdf") =>

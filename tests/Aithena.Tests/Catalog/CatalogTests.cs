@@ -1,0 +1,186 @@
+using Aithena.Catalog;
+using Aithena.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Aithena.Tests.Catalog;
+
+/// <summary>The SQLite catalog and its full-text search, without a broker.</summary>
+public sealed class CatalogTests : IAsyncLifetime
+{
+    private readonly TestLibrary _library = new();
+    private CatalogDatabase _database = null!;
+    private DocumentCatalog _catalog = null!;
+    private CatalogSearch _search = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = _library.CatalogConnectionString }));
+        await using (var connection = await _database.OpenAsync())
+        {
+            await CatalogSchema.MigrateAsync(connection);
+        }
+
+        _catalog = new DocumentCatalog(_database, TimeProvider.System);
+        _search = new CatalogSearch(_database);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _library.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private Task Index(string id, string path, string author, int? year, string? category, string? language, params string[] pages) =>
+        _catalog.SaveIndexedAsync(new IndexedDocument(id, path, 100, DateTimeOffset.UnixEpoch, "hash-" + id,
+            new DocumentMetadata(Path.GetFileNameWithoutExtension(path), author, year, category, language), pages, "lister", null));
+
+    [Fact]
+    public async Task Migrating_again_or_from_several_starters_at_once_is_harmless()
+    {
+        var starters = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var connection = await _database.OpenAsync();
+            await CatalogSchema.MigrateAsync(connection);
+        });
+        await Task.WhenAll(starters);
+
+        await using var check = await _database.OpenAsync();
+        Assert.Equal(CatalogSchema.CurrentVersion, await CatalogSchema.GetVersionAsync(check, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode_so_readers_do_not_block_the_writer()
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Indexing_the_same_document_again_replaces_its_pages()
+    {
+        await Index("d1", "a.pdf", "A", null, null, null, "one", "two", "three");
+        await Index("d1", "a.pdf", "A", null, null, null, "one", "two");
+
+        Assert.Equal(2, await _catalog.CountPagesAsync("d1"));
+        Assert.Equal(2, (await _catalog.FindAsync("d1"))!.PageCount);
+        var results = await _search.SearchAsync(new SearchRequest("three"));
+        Assert.Equal(0, results.Total);
+    }
+
+    [Fact]
+    public async Task A_word_on_page_two_is_found_with_a_highlighted_snippet_naming_page_two()
+    {
+        await Index("d1", "Science/Feynman/Lectures.pdf", "Feynman", 1964, "Science", "en", "intro page", "the quantum electrodynamics chapter");
+
+        var results = await _search.SearchAsync(new SearchRequest("electrodynamics"));
+
+        var hit = Assert.Single(results.Results);
+        var snippet = Assert.Single(hit.Snippets);
+        Assert.Equal(2, snippet.Page);
+        Assert.Contains("<mark>electrodynamics</mark>", snippet.Text, StringComparison.Ordinal);
+        Assert.NotNull(hit.Score);
+    }
+
+    [Fact]
+    public async Task Diacritics_are_folded_both_ways()
+    {
+        await Index("d1", "a.pdf", "A", null, null, null, "un café à Montréal");
+        await Index("d2", "b.pdf", "B", null, null, null, "a cafe in Montreal");
+
+        Assert.Equal(2, (await _search.SearchAsync(new SearchRequest("cafe montreal"))).Total);
+        Assert.Equal(2, (await _search.SearchAsync(new SearchRequest("café"))).Total);
+    }
+
+    [Fact]
+    public async Task Snippets_are_html_encoded_so_text_from_a_pdf_cannot_inject_markup()
+    {
+        await Index("d1", "a.pdf", "A", null, null, null, "<script>alert('x')</script> payload here");
+
+        var snippet = (await _search.SearchAsync(new SearchRequest("payload"))).Results[0].Snippets[0].Text;
+
+        Assert.DoesNotContain("<script>", snippet, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", snippet, StringComparison.Ordinal);
+        Assert.Contains("<mark>payload</mark>", snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Facets_count_every_match_and_filters_narrow_the_results()
+    {
+        await Index("d1", "a.pdf", "Asimov", 1951, "Fiction", "en", "robots and empires");
+        await Index("d2", "b.pdf", "Asimov", 1950, "Fiction", "en", "robots again");
+        await Index("d3", "c.pdf", "Lem", 1961, "Fiction", "pl", "robots on solaris");
+        await Index("d4", "d.pdf", "Nobody", 2000, "Cooking", "en", "no machines here");
+
+        var all = await _search.SearchAsync(new SearchRequest("robots"));
+        Assert.Equal(3, all.Total);
+        Assert.Equal([new FacetValue("Asimov", 2), new FacetValue("Lem", 1)], all.Facets.Author);
+        Assert.Equal([new FacetValue("en", 2), new FacetValue("pl", 1)], all.Facets.Language);
+
+        var filtered = await _search.SearchAsync(new SearchRequest("robots", Author: "asimov", Year: 1950));
+        Assert.Equal("d2", Assert.Single(filtered.Results).Id);
+    }
+
+    [Fact]
+    public async Task Results_page_and_sort_by_title_author_or_year()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await Index($"d{i:00}", $"book {i:00}.pdf", $"Author {25 - i:00}", 1900 + i, null, null, "common word");
+        }
+
+        var page2 = await _search.SearchAsync(new SearchRequest("common", Page: 2, PageSize: 10, Sort: SearchSort.Title));
+        Assert.Equal(25, page2.Total);
+        Assert.Equal("book 10", page2.Results[0].Title);
+
+        var byYear = await _search.SearchAsync(new SearchRequest("common", PageSize: 1, Sort: SearchSort.Year));
+        Assert.Equal(1924, byYear.Results[0].Year);
+
+        var byAuthor = await _search.SearchAsync(new SearchRequest("common", PageSize: 1, Sort: SearchSort.Author));
+        Assert.Equal("Author 01", byAuthor.Results[0].Author);
+    }
+
+    [Fact]
+    public async Task Without_a_query_search_lists_indexed_documents()
+    {
+        await Index("d1", "a.pdf", "A", null, null, null, "x");
+        await _catalog.MarkQueuedAsync(new QueuedFile("d2", "b.pdf", 1, DateTimeOffset.UnixEpoch, null, "lister", DateTimeOffset.UtcNow));
+
+        var results = await _search.SearchAsync(new SearchRequest(null));
+        Assert.Equal("d1", Assert.Single(results.Results).Id);
+    }
+
+    [Fact]
+    public async Task Removed_and_failed_documents_leave_the_index()
+    {
+        await Index("d1", "a.pdf", "A", null, null, null, "findme");
+        await Index("d2", "b.pdf", "B", null, null, null, "findme");
+
+        await _catalog.MarkRemovedAsync("d1");
+        await _catalog.MarkFailedAsync("d2", "b.pdf", "broken");
+
+        Assert.Equal(0, (await _search.SearchAsync(new SearchRequest("findme"))).Total);
+        Assert.Equal(0, await _catalog.CountPagesAsync("d1"));
+        Assert.Equal(("failed", "broken"), ((await _catalog.FindAsync("d2"))!.Status, (await _catalog.FindAsync("d2"))!.FailureReason));
+    }
+
+    [Fact]
+    public async Task A_path_held_by_a_live_document_cannot_be_reserved_again_but_a_removed_one_can()
+    {
+        var file = new QueuedFile("d1", "uploads/a.pdf", 1, DateTimeOffset.UnixEpoch, "h", "upload", DateTimeOffset.UtcNow);
+        Assert.True(await _catalog.TryReserveAsync(file));
+        Assert.False(await _catalog.TryReserveAsync(file));
+
+        await _catalog.MarkRemovedAsync("d1");
+        Assert.True(await _catalog.TryReserveAsync(file));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("*")]
+    [InlineData("\"unbalanced")]
+    public async Task Queries_that_cannot_run_throw_a_query_error_not_a_database_error(string query) =>
+        await Assert.ThrowsAsync<InvalidSearchQueryException>(() => _search.SearchAsync(new SearchRequest(query)));
+}
