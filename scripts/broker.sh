@@ -8,6 +8,7 @@
 #   scripts/broker.sh status [--dir DIR]
 #   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|admin]
 #   scripts/broker.sh ctl    [--dir DIR] -- <rabbitmqctl arguments>
+#   scripts/broker.sh install   (Debian's rabbitmq-server, if missing; needs root or sudo)
 #
 # State lives in DIR (default: .aithena/broker in the repository, or $AITHENA_BROKER_DIR):
 # broker.env keeps the ports and generated passwords (mode 600) so a restart reuses them and
@@ -25,6 +26,7 @@ log() { echo "broker: $*" >&2; }
 
 cmd=${1:-}; [ $# -gt 0 ] && shift
 dir=${AITHENA_BROKER_DIR:-$(repo_root)/.aithena/broker}
+if [ "$cmd" = install ]; then dir=${TMPDIR:-/tmp}; fi
 port="" mgmt_port="" auto_ports=0 as=admin
 ctl_args=()
 while [ $# -gt 0 ]; do
@@ -163,6 +165,9 @@ url_for() {
 }
 
 case "$cmd" in
+  install)
+    ensure_installed
+    ;;
   start)
     ensure_installed
     load_state; export_env
@@ -206,5 +211,5 @@ case "$cmd" in
     load_state; export_env; ctl "${ctl_args[@]}"
     ;;
   *)
-    sed -n '2,16p' "$0" >&2; exit 2 ;;
+    sed -n '2,17p' "$0" >&2; exit 2 ;;
 esac
