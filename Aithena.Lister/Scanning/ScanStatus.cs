@@ -7,6 +7,7 @@ namespace Aithena.Lister.Scanning;
 public sealed class ScanStatus(TimeProvider clock)
 {
     private volatile ScanResult? _last;
+    private int _completed;
     private volatile string? _lastError;
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
 
@@ -14,9 +15,13 @@ public sealed class ScanStatus(TimeProvider clock)
     public string? LastError => _lastError;
     public DateTimeOffset StartedAt => _startedAt;
 
+    /// <summary>Scans finished since start-up, whether or not they could send everything.</summary>
+    public int Completed => Volatile.Read(ref _completed);
+
     public void Record(ScanResult result)
     {
         _last = result;
+        Interlocked.Increment(ref _completed);
         _lastError = result.Problem;
     }
 

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text;
+using Aithena.Contracts;
+using Aithena.Lister.Scanning;
+using Aithena.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aithena.Tests.Lister;
+
+/// <summary>The Lister against a real broker, with the Indexer and the Api where a test follows a file to search.</summary>
+public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly TestLibrary _library = new();
+    private readonly List<ServiceHost> _hosts = [];
+    private string _vhost = "";
+
+    private PrivateBroker Broker => shared.Broker;
+
+    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.DisposeAsync();
+        }
+
+        _library.Dispose();
+    }
+
+    private Dictionary<string, string?> Settings(string interval = "00:00:00.200") =>
+        Infrastructure.Settings.For(Broker, _vhost, _library, ("Lister:Interval", interval));
+
+    private async Task<ServiceHost> Start(Func<Dictionary<string, string?>, Task<ServiceHost>> start, string interval = "00:00:00.200")
+    {
+        var host = await start(Settings(interval));
+        _hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Waits until <paramref name="more"/> scans have completed after this call (or, with <paramref name="fromStart"/>, since start-up).</summary>
+    private static Task WaitForScansAsync(ServiceHost lister, int more, bool fromStart = false)
+    {
+        var status = lister.Services.GetRequiredService<ScanStatus>();
+        var target = (fromStart ? 0 : status.Completed) + more;
+        return Eventually.Until(() => status.Completed >= target, Timeout, $"{more} more scans");
+    }
+
+    private static int IndexedCount(ServiceHost indexer, string path) =>
+        indexer.Logs.Lines.Count(l => l.Contains($"Indexed {path}:", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Dropped_files_are_indexed_once_touched_ones_again_and_deleted_ones_leave_search()
+    {
+        var api = await Start(s => ServiceHost.StartApiAsync(s));
+        var indexer = await Start(s => ServiceHost.StartIndexerAsync(s));
+        var lister = await Start(s => ServiceHost.StartListerAsync(s));
+
+        _library.Write("Physics/Feynman/Feynman - Lectures (1964).pdf", TestPdf.WithPages("quarks and gluons"));
+        _library.Write("Poetry/Neruda.PDF", TestPdf.WithPages("veinte poemas de amor"));
+        var lectures = DocumentIds.FromPath("Physics/Feynman/Feynman - Lectures (1964).pdf");
+        var poems = DocumentIds.FromPath("Poetry/Neruda.PDF");
+
+        var doc = await api.Http.WaitForStatusAsync(lectures, Timeout, "indexed");
+        Assert.Equal(("Physics", "Feynman", 1964), (doc.GetProperty("category").GetString(), doc.GetProperty("author").GetString(), doc.GetProperty("year").GetInt32()));
+        await api.Http.WaitForStatusAsync(poems, Timeout, "indexed");
+        await WaitForScansAsync(lister, 3);
+        Assert.Equal(1, IndexedCount(indexer, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
+        Assert.Equal(1, IndexedCount(indexer, "Poetry/Neruda.PDF"));
+
+        File.SetLastWriteTimeUtc(Path.Combine(_library.LibraryPath, "Poetry/Neruda.PDF"), DateTime.UtcNow.AddMinutes(-5));
+        await Eventually.Until(() => IndexedCount(indexer, "Poetry/Neruda.PDF") == 2, Timeout, "the touched file to be indexed again");
+
+        File.Delete(Path.Combine(_library.LibraryPath, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
+        await api.Http.WaitForStatusAsync(lectures, Timeout, "removed");
+        Assert.Equal(0, (await api.Http.GetJsonAsync("/v1/search?q=quarks")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/search?q=poemas")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_file_the_api_uploaded_is_not_queued_again_by_the_lister()
+    {
+        var api = await Start(s => ServiceHost.StartApiAsync(s));
+        var indexer = await Start(s => ServiceHost.StartIndexerAsync(s));
+        var lister = await Start(s => ServiceHost.StartListerAsync(s));
+
+        using var response = await api.Http.UploadAsync(TestPdf.WithPages("uploaded once"), "once.pdf");
+        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
+        await WaitForScansAsync(lister, 3);
+
+        Assert.Equal(1, IndexedCount(indexer, "uploads/once.pdf"));
+    }
+
+    [Fact]
+    public async Task Two_listers_by_mistake_still_give_one_index_entry_per_file()
+    {
+        var api = await Start(s => ServiceHost.StartApiAsync(s));
+        await Start(s => ServiceHost.StartIndexerAsync(s));
+        await Start(s => ServiceHost.StartListerAsync(s));
+        await Start(s => ServiceHost.StartListerAsync(s));
+
+        for (var i = 0; i < 10; i++)
+        {
+            _library.Write($"twice/file {i}.pdf", TestPdf.WithPages($"twin listers {i}"));
+        }
+
+        await Eventually.Until(async () => (await api.Http.GetJsonAsync("/v1/documents?status=indexed")).GetProperty("total").GetInt32() == 10,
+            Timeout, "ten indexed documents");
+        var search = await api.Http.GetJsonAsync("/v1/search?q=twin&pageSize=100");
+        Assert.Equal(10, search.GetProperty("total").GetInt32());
+        Assert.Equal(10, (await api.Http.GetJsonAsync("/v1/documents")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Odd_names_nested_folders_and_symlink_loops_are_handled_without_a_crash()
+    {
+        var lister = await Start(s => ServiceHost.StartListerAsync(s), interval: "1.00:00:00");
+        await WaitForScansAsync(lister, 1, fromStart: true);
+        var expected = new[]
+        {
+            "with spaces in name.pdf",
+            "Ünïcödé/日本語のファイル.pdf",
+            "Ελληνικά/βιβλίο.pdf",
+            new string('n', 240) + ".pdf",
+            string.Join('/', Enumerable.Range(0, 30).Select(i => $"d{i}")) + "/deep.pdf",
+            "UPPER.PDF",
+        };
+        foreach (var path in expected)
+        {
+            _library.Write(path, Encoding.UTF8.GetBytes("%PDF-1.4 placeholder " + path));
+        }
+
+        _library.Write(".hidden/secret.pdf", [1]);
+        _library.Write(".incoming/half-written.pdf", [1]);
+        _library.Write("~$lockfile.pdf", [1]);
+        _library.Write("notes.txt", [1]);
+        Directory.CreateSymbolicLink(Path.Combine(_library.LibraryPath, "d0", "loop"), _library.LibraryPath);
+        File.CreateSymbolicLink(Path.Combine(_library.LibraryPath, "link.pdf"), Path.Combine(_library.LibraryPath, "UPPER.PDF"));
+
+        var result = await lister.Services.GetRequiredService<LibrarySync>().RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(result.Complete, result.Problem);
+        Assert.Equal(expected.Length, result.Queued);
+        var queued = (await Broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Select(m => m.Message.GetProperty("path").GetString()).Order().ToList();
+        Assert.Equal(expected.Order(), queued);
+    }
+
+    [Fact]
+    public async Task A_rescan_of_ten_thousand_unchanged_files_queues_nothing()
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            _library.Write($"bulk/{i % 50:00}/file-{i:00000}.pdf", [(byte)'%', (byte)'P', (byte)'D', (byte)'F']);
+        }
+
+        var lister = await Start(s => ServiceHost.StartListerAsync(s), interval: "1.00:00:00");
+        await WaitForScansAsync(lister, 1, fromStart: true);
+        var first = lister.Services.GetRequiredService<ScanStatus>().Last!;
+        Assert.Equal((10_000, 10_000), (first.FilesSeen, first.Queued));
+
+        var clock = Stopwatch.StartNew();
+        var rescan = await lister.Services.GetRequiredService<LibrarySync>().RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((10_000, 0, 0), (rescan.FilesSeen, rescan.Queued, rescan.Removed));
+        TestContext.Current.TestOutputHelper?.WriteLine($"first scan {first.Elapsed.TotalMilliseconds:F0} ms, unchanged rescan {clock.ElapsedMilliseconds} ms (figures for docs/BENCHMARKS.md, not asserted)");
+    }
+
+    [Fact]
+    public async Task The_lister_reports_its_last_scan_in_health()
+    {
+        var lister = await Start(s => ServiceHost.StartListerAsync(s));
+        await WaitForScansAsync(lister, 1, fromStart: true);
+
+        var health = await lister.Http.GetJsonAsync("/health");
+        var scan = health.GetProperty("checks").GetProperty("library-scan");
+        Assert.Equal("Healthy", scan.GetProperty("status").GetString());
+        Assert.True(DateTimeOffset.TryParse(scan.GetProperty("data").GetProperty("lastScanCompletedAt").GetString(), out _));
+    }
+}
