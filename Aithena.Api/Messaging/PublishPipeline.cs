@@ -45,7 +45,10 @@ public static class PublishPipeline
                     MinimumThroughput = options.CircuitBreakerFailures,
                     SamplingDuration = TimeSpan.FromSeconds(30),
                     BreakDuration = options.CircuitBreakDuration,
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                    // Every failure counts, cancellations included: the only token here is the budget's, so a
+                    // cancelled attempt is one the broker did not confirm in time. (Polly would count an unhandled
+                    // outcome as a success and keep the circuit closed while the broker is down.)
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(),
                     StateProvider = circuit.StateProvider,
                 })
                 .AddTimeout(attemptTimeout);

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using Aithena.Contracts;
+using Aithena.Lister.Scanning;
+using Aithena.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aithena.Tests.Faults;
+
+/// <summary>A broker of these tests' own, stopped and started under the services' feet.</summary>
+public sealed class BrokerOutageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private readonly PrivateBroker _broker = new();
+    private readonly TestLibrary _library = new();
+    private readonly List<ServiceHost> _hosts = [];
+    private string _vhost = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        await _broker.InitializeAsync();
+        _vhost = await _broker.CreateVirtualHostAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _broker.StartAsync(); // whatever a test left stopped, so the services can stop cleanly
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.DisposeAsync();
+        }
+
+        await _broker.DisposeAsync();
+        _library.Dispose();
+    }
+
+    private async Task<ServiceHost> Start(Func<Dictionary<string, string?>, Task<ServiceHost>> start, params (string, string?)[] extra)
+    {
+        var host = await start(Settings.For(_broker, _vhost, _library, extra));
+        _hosts.Add(host);
+        return host;
+    }
+
+    [Fact]
+    public async Task With_the_broker_down_uploads_fail_fast_with_502_and_leave_nothing_then_recover_without_a_restart()
+    {
+        var api = await Start(s => ServiceHost.StartApiAsync(s), ("Upload:PublishTimeout", "00:00:02"), ("Upload:CircuitBreakerFailures", "3"),
+            ("Upload:CircuitBreakDuration", "00:00:03"));
+        using (var before = await api.Http.UploadAsync(TestPdf.WithPages("before the outage"), "before.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, before.StatusCode);
+        }
+
+        await _broker.StopAsync();
+
+        var clock = Stopwatch.StartNew();
+        using (var during = await api.Http.UploadAsync(TestPdf.WithPages("during the outage"), "during.pdf"))
+        {
+            var elapsed = clock.Elapsed;
+            var problem = await during.AssertProblemAsync(502);
+            Assert.Equal("Message queue unavailable", problem.GetProperty("title").GetString());
+            Assert.True(elapsed < TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(1.5), $"took {elapsed}");
+        }
+
+        Assert.Equal(["uploads/before.pdf"], _library.AllFiles());
+        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/documents")).GetProperty("total").GetInt32());
+
+        // The circuit opens after consecutive failures; from then on an upload is refused at once, with Retry-After.
+        var open = await Eventually.Until(async () =>
+        {
+            var started = Stopwatch.StartNew();
+            var response = await api.Http.UploadAsync(TestPdf.WithPages($"refused {Guid.NewGuid()}"), "refused.pdf");
+            return (response, started.Elapsed);
+        }, r => r.response.Headers.RetryAfter is not null, Timeout, "the circuit to open");
+        await open.response.AssertProblemAsync(502);
+        Assert.True(open.Elapsed < TimeSpan.FromSeconds(1), $"an open circuit answered in {open.Elapsed}");
+        Assert.Equal(["uploads/before.pdf"], _library.AllFiles());
+
+        var health = await api.Http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var checks = (await health.JsonAsync()).GetProperty("checks");
+        Assert.Equal("Unhealthy", checks.GetProperty("publish-circuit").GetProperty("status").GetString());
+        Assert.DoesNotContain(_broker.AdminPassword, await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await _broker.StartAsync();
+        var back = Stopwatch.StartNew();
+        var recovered = await Eventually.Until(
+            async () => await api.Http.UploadAsync(TestPdf.WithPages($"after {Guid.NewGuid()}"), "after.pdf"),
+            r => r.StatusCode == HttpStatusCode.Accepted, Timeout, "uploads to succeed again", TimeSpan.FromMilliseconds(500));
+        TestContext.Current.TestOutputHelper?.WriteLine($"uploads accepted again {back.Elapsed.TotalSeconds:F1} s after the broker was back");
+        Assert.Contains("uploads/after.pdf", _library.AllFiles());
+        await Eventually.Until(async () => (await api.Http.GetAsync("/health")).IsSuccessStatusCode, Timeout, "/health to be healthy again");
+        Assert.DoesNotContain(_broker.AdminPassword, api.Logs.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Files_a_scan_could_not_queue_while_the_broker_was_down_are_queued_exactly_once_after_it_returns()
+    {
+        var lister = await Start(s => ServiceHost.StartListerAsync(s), ("Lister:Interval", "00:00:00.500"), ("Lister:SendTimeout", "00:00:01"));
+        var status = lister.Services.GetRequiredService<ScanStatus>();
+        await Eventually.Until(() => status.Completed >= 1, Timeout, "the first scan");
+
+        for (var i = 0; i < 50; i++)
+        {
+            _library.Write($"early/{i}.pdf", [(byte)'%', (byte)i]);
+        }
+
+        await Eventually.Until(() => status.Last?.Queued == 50, Timeout, "the first files to be queued");
+        await _broker.StopAsync();
+        for (var i = 0; i < 50; i++)
+        {
+            _library.Write($"late/{i}.pdf", [(byte)'%', (byte)i]);
+        }
+
+        await Eventually.Until(() => lister.Logs.Lines.Any(l => l.Contains("broker is unavailable", StringComparison.Ordinal)), Timeout, "the scan's warning");
+        Assert.Equal("Degraded", (await lister.Http.GetJsonAsync("/health")).GetProperty("checks").GetProperty("library-scan").GetProperty("status").GetString());
+
+        await _broker.StartAsync();
+        await Eventually.Until(() => status.Last is { Complete: true, Pending: 0 } && status.LastError is null, Timeout, "a complete scan");
+
+        var paths = (await _broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Select(m => m.Message.GetProperty("path").GetString()!).ToList();
+        var expected = Enumerable.Range(0, 50).SelectMany(i => new[] { $"early/{i}.pdf", $"late/{i}.pdf" }).Order().ToList();
+        Assert.Equal(expected, paths.Order().ToList());
+    }
+}
