@@ -18,4 +18,7 @@ internal static partial class IndexerLog
 
     [LoggerMessage(5, LogLevel.Information, "Not removing {Path}: the file is back in the library")]
     public static partial void RemoveSkipped(ILogger logger, string path);
+
+    [LoggerMessage(6, LogLevel.Information, "Indexing {Path} (attempt {Attempt}, redelivered: {Redelivered})")]
+    public static partial void Started(ILogger logger, string path, int attempt, bool redelivered);
 }

@@ -28,6 +28,7 @@ public sealed class IndexDocumentConsumer(
             metrics.Waited(clock.GetUtcNow() - command.QueuedAt);
         }
 
+        IndexerLog.Started(logger, command.Path, context.GetRetryAttempt() + 1, context.GetRedeliveryCount() > 0 || context.ReceiveContext.Redelivered);
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -155,8 +155,9 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task The_indexer_consumes_with_prefetch_one_and_declares_quorum_queues()
     {
-        var consumers = await Eventually.Until(() => Broker.GetJsonAsync($"consumers/{_vhost}"), c => c.GetArrayLength() == 2, Timeout, "two consumers");
-        Assert.All(consumers.EnumerateArray(), c => Assert.Equal(1, c.GetProperty("prefetch_count").GetInt32()));
+        var consumers = await Broker.ConsumersAsync(_vhost);
+        Assert.Equal([QueueNames.IndexDocument, QueueNames.RemoveDocument], consumers.Select(c => c.Queue).Order());
+        Assert.All(consumers, c => Assert.Equal(1, c.Prefetch));
 
         var queues = await Broker.GetJsonAsync($"queues/{_vhost}");
         var types = queues.EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!, q => q.GetProperty("type").GetString());

@@ -77,6 +77,17 @@ public sealed class PrivateBroker : IAsyncLifetime
             .ToList();
     }
 
+    /// <summary>Consumers on a vhost with their prefetch, from <c>rabbitmqctl list_consumers</c> (exact, unlike the management API's list).</summary>
+    public async Task<IReadOnlyList<(string Queue, int Prefetch)>> ConsumersAsync(string virtualHost)
+    {
+        var output = await CtlAsync("list_consumers", "-p", virtualHost, "queue_name", "prefetch_count");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(parts => parts.Length == 2 && int.TryParse(parts[1], out _))
+            .Select(parts => (parts[0], int.Parse(parts[1])))
+            .ToList();
+    }
+
     /// <summary>Reads up to <paramref name="count"/> messages and puts them back, via the management API: exact, unlike queue counters.</summary>
     public async Task<IReadOnlyList<PeekedMessage>> PeekAsync(string virtualHost, string queue, int count = 1000)
     {

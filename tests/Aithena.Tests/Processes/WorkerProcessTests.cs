@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Aithena.Contracts;
+using Aithena.Tests.Infrastructure;
+
+namespace Aithena.Tests.Processes;
+
+/// <summary>
+/// Several Api and Indexer processes on one queue and one catalog, as a deployment runs them; and Indexers that
+/// crash or are stopped in the middle of a document.
+/// </summary>
+public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private static readonly Lazy<byte[]> SlowPdf = new(() =>
+        TestPdf.Create(Enumerable.Range(1, 2500).Select(i => $"Page {i} of a long document about slow reading and patience.").ToList()));
+
+    private readonly TestLibrary _library = new();
+    private readonly List<ServiceProcess> _processes = [];
+    private string _vhost = "";
+
+    private PrivateBroker Broker => shared.Broker;
+
+    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"--- process {process.Pid} ---\n{process.Output}");
+            await process.DisposeAsync();
+        }
+
+        _library.Dispose();
+    }
+
+    private async Task<ServiceProcess> StartAsync(string project, params (string, string?)[] extra)
+    {
+        var process = ServiceProcess.Start(project, Settings.For(Broker, _vhost, _library, extra).AsEnvironment());
+        _processes.Add(process);
+        await process.WaitHealthyAsync();
+        return process;
+    }
+
+    [GeneratedRegex(@"Indexed (?<path>\S+): Indexed")]
+    private static partial Regex IndexedLine();
+
+    private static List<string> IndexedPaths(ServiceProcess process) =>
+        IndexedLine().Matches(process.Output).Select(m => m.Groups["path"].Value).ToList();
+
+    [Fact]
+    public async Task Two_api_and_two_indexer_processes_index_every_upload_exactly_once_with_one_connection_each()
+    {
+        var apis = new[] { await StartAsync("Aithena.Api"), await StartAsync("Aithena.Api") };
+        var indexers = new[] { await StartAsync("Aithena.Indexer"), await StartAsync("Aithena.Indexer") };
+
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var response = await apis[i % 2].Http.UploadAsync(TestPdf.WithPages($"shared catalog document {i}", "second page"), $"doc-{i:00}.pdf");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        }));
+
+        foreach (var id in uploads)
+        {
+            await apis[0].Http.WaitForStatusAsync(id, Timeout, "indexed");
+        }
+
+        var indexed = indexers.SelectMany(IndexedPaths).ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"uploads/doc-{i:00}.pdf"), indexed.Order());
+        Assert.All(indexers, p => Assert.NotEmpty(IndexedPaths(p))); // the queue's work was shared
+        Assert.All(_processes, p => Assert.DoesNotContain("database is locked", p.Output, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(40, (await apis[1].Http.GetJsonAsync("/v1/search?q=shared&pageSize=100")).GetProperty("total").GetInt32());
+
+        var connections = await Broker.ConnectionsAsync(_vhost);
+        Assert.All(_processes, p => Assert.Single(connections, c => c.Contains($":{p.Pid}", StringComparison.Ordinal)));
+
+        var consumers = (await Broker.ConsumersAsync(_vhost)).Where(c => c.Queue == QueueNames.IndexDocument).ToList();
+        Assert.Equal(2, consumers.Count);
+        Assert.All(consumers, c => Assert.Equal(1, c.Prefetch));
+    }
+
+    [Fact]
+    public async Task An_indexer_killed_in_the_middle_of_a_document_hands_it_back_and_it_ends_indexed_exactly_once()
+    {
+        var api = await StartAsync("Aithena.Api");
+        using var response = await api.Http.UploadAsync(SlowPdf.Value, "slow.pdf");
+        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+
+        for (var crash = 0; crash < 2; crash++)
+        {
+            var doomed = await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
+            await Eventually.Until(() => doomed.Output.Contains("Indexing uploads/slow.pdf", StringComparison.Ordinal), Timeout, "the indexer to start on the slow document");
+            doomed.Kill();
+            await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            Assert.DoesNotContain("Indexed uploads/slow.pdf", doomed.Output, StringComparison.Ordinal);
+        }
+
+        var survivor = await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
+        var document = await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
+
+        Assert.Contains("redelivered: True", survivor.Output, StringComparison.Ordinal);
+        Assert.Equal(2500, document.GetProperty("pageCount").GetInt32());
+        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/search?q=patience&pageSize=1")).GetProperty("total").GetInt32());
+        Assert.Single(IndexedPaths(survivor));
+    }
+
+    [Fact]
+    public async Task An_indexer_stopped_with_sigterm_finishes_the_document_in_flight_and_exits_cleanly()
+    {
+        var api = await StartAsync("Aithena.Api");
+        var indexer = await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
+        using var response = await api.Http.UploadAsync(SlowPdf.Value, "graceful.pdf");
+        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        await Eventually.Until(() => indexer.Output.Contains("Indexing uploads/graceful.pdf", StringComparison.Ordinal), Timeout, "the indexer to start on the document");
+
+        indexer.Terminate();
+
+        Assert.Equal(0, await indexer.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Indexed uploads/graceful.pdf", indexer.Output, StringComparison.Ordinal);
+        var document = await api.Http.GetJsonAsync($"/v1/documents/{id}");
+        Assert.Equal("indexed", document.GetProperty("status").GetString());
+        Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
+    }
+}
