@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using Aithena.Lister.Scanning;
+using Aithena.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace Aithena.Tests.Telemetry;
+
+/// <summary>One document can be followed through every process in a single trace, and in the logs by its ids.</summary>
+public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly TestLibrary _library = new();
+    private readonly List<Activity> _spans = [];
+    private readonly List<ServiceHost> _hosts = [];
+    private string _vhost = "";
+
+    private PrivateBroker Broker => shared.Broker;
+
+    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.DisposeAsync();
+        }
+
+        _library.Dispose();
+    }
+
+    private async Task<ServiceHost> Start(Func<Dictionary<string, string?>, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Task<ServiceHost>> start, bool export)
+    {
+        // Activity listeners are process-wide: one exporter sees the spans of every host in this process.
+        var host = await start(Settings.For(Broker, _vhost, _library, ("Lister:Interval", "1.00:00:00")),
+            export ? b => b.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans)) : null);
+        _hosts.Add(host);
+        return host;
+    }
+
+    private List<Activity> SpansOf(ActivityTraceId trace)
+    {
+        lock (_spans)
+        {
+            return _spans.Where(s => s.TraceId == trace).ToList();
+        }
+    }
+
+    private static bool Descends(Activity span, Activity ancestor, IReadOnlyList<Activity> trace)
+    {
+        for (var current = span; current is not null; current = trace.FirstOrDefault(s => s.SpanId == current.ParentSpanId))
+        {
+            if (current.ParentSpanId == ancestor.SpanId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [Fact]
+    public async Task Upload_send_consume_and_catalog_write_share_one_trace_with_parent_links()
+    {
+        var api = await Start((s, c) => ServiceHost.StartApiAsync(s, c), export: true);
+        var indexer = await Start((s, c) => ServiceHost.StartIndexerAsync(s, c), export: false);
+        using var response = await api.Http.UploadAsync(TestPdf.WithPages("traced words"), "traced.pdf");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
+
+        // The trace the upload request started, as the Api's own log line reports it.
+        var accepted = Assert.Single(api.Logs.Lines, l => l.Contains("Upload accepted: uploads/traced.pdf", StringComparison.Ordinal));
+        var trace = ActivityTraceId.CreateFromString(System.Text.RegularExpressions.Regex.Match(accepted, "TraceId:([0-9a-f]{32})").Groups[1].Value);
+
+        var spans = await Eventually.Until(() => Task.FromResult(SpansOf(trace)), s => s.Any(x => x.DisplayName == "catalog write"), Timeout, "the catalog write span");
+        var upload = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/v1/upload", StringComparison.Ordinal));
+        var send = spans.First(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.DisplayName.StartsWith("index-document", StringComparison.Ordinal));
+        // MassTransit reports a receive span and a consume span below it; both are Consumer spans.
+        var consumes = spans.Where(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer).ToList();
+        Assert.NotEmpty(consumes);
+        var write = Assert.Single(spans, s => s.DisplayName == "catalog write");
+
+        Assert.True(Descends(send, upload, spans), "the send is part of the upload request");
+        Assert.All(consumes, consume => Assert.True(Descends(consume, send, spans), "the Indexer's consume continues the send"));
+        Assert.All(consumes, consume => Assert.True(Descends(write, consume, spans), "the catalog write happens inside the consume"));
+        Assert.Equal(id, write.GetTagItem("aithena.document.id"));
+
+        // Every log line about the document carries its id and the same trace id, in both services.
+        Assert.Contains(api.Logs.Lines, l => l.Contains("Upload accepted", StringComparison.Ordinal) && l.Contains(trace.ToString(), StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+        Assert.Contains(indexer.Logs.Lines, l => l.Contains("Indexed uploads/traced.pdf", StringComparison.Ordinal) && l.Contains(trace.ToString(), StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_lister_starts_a_trace_of_its_own_for_each_file_it_queues()
+    {
+        var lister = await Start((s, c) => ServiceHost.StartListerAsync(s, c), export: true);
+        var status = lister.Services.GetRequiredService<ScanStatus>();
+        await Eventually.Until(() => status.Completed >= 1, Timeout, "the start-up scan of the empty library");
+        _library.Write("a/one.pdf", [1]);
+        _library.Write("b/two.pdf", [2]);
+
+        var result = await lister.Services.GetRequiredService<LibrarySync>().RunAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, result.Queued);
+
+        List<Activity> files;
+        lock (_spans)
+        {
+            files = _spans.Where(s => s.DisplayName == "queue file" && s.GetTagItem("aithena.document.path") is "a/one.pdf" or "b/two.pdf").ToList();
+        }
+
+        Assert.Equal(2, files.Count);
+        Assert.NotEqual(files[0].TraceId, files[1].TraceId);
+        Assert.All(files, f => Assert.Equal(default, f.ParentSpanId));
+        Assert.All(files, f => Assert.Contains(SpansOf(f.TraceId), s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.ParentSpanId == f.SpanId));
+    }
+}
