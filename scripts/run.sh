@@ -57,7 +57,8 @@ cleanup() {
   scripts/broker.sh stop >/dev/null 2>&1 || true
   echo "run: everything stopped"
 }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
 
 messaging=$(scripts/broker.sh start | tail -n 1)
 
