@@ -1,6 +1,7 @@
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
 using Aithena.Api.Search;
+using Aithena.Api.Security;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
 using Scalar.AspNetCore;
@@ -9,7 +10,10 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class ApiServiceExtensions
 {
-    /// <summary>Everything the Api needs: library and upload options, the catalog, the bus, the publish pipeline, problem details and OpenAPI.</summary>
+    /// <summary>
+    /// Everything the Api needs: library and upload options, the catalog, the bus, the publish pipeline, access control
+    /// (API key, rate limit), problem details and OpenAPI.
+    /// </summary>
     public static IHostApplicationBuilder AddAithenaApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -20,6 +24,7 @@ public static class ApiServiceExtensions
         builder.AddCatalog();
         builder.AddAithenaBus();
         services.AddPublishPipeline();
+        services.AddAccessControl();
 
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<UploadStore>();
@@ -34,6 +39,7 @@ public static class ApiServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
 
         app.MapUploadApi();
         app.MapDocumentsApi();

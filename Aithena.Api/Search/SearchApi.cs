@@ -1,4 +1,5 @@
 using Aithena.Api.Documents;
+using Aithena.Api.Security;
 using Aithena.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").WithTags("Search");
+        var api = app.MapGroup("/v1").WithTags("Search").RequireApiKeyForReads(app.ServiceProvider);
         api.MapGet("/search", SearchAsync)
             .WithName("Search")
             .WithSummary("Full-text search with facets and highlighted snippets.")

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aithena.Api.Messaging;
+using Aithena.Api.Security;
 using Aithena.Catalog;
 using Aithena.Contracts;
 using Aithena.ServiceDefaults.Messaging;
@@ -23,6 +24,10 @@ public static class UploadApi
             .WithDescription("Multipart form with the PDF in the field 'file'. Answers 202 only after the broker confirmed the indexing command.")
             .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
+            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(AccessExtensions.UploadPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
