@@ -8,6 +8,7 @@
 #   scripts/broker.sh status [--dir DIR]
 #   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|admin]
 #   scripts/broker.sh ctl    [--dir DIR] -- <rabbitmqctl arguments>
+#   scripts/broker.sh requeue-errors [--dir DIR] [--vhost V] [--queue index-document]
 #   scripts/broker.sh install   (Debian's rabbitmq-server, if missing; needs root or sudo)
 #
 # State lives in DIR (default: .aithena/broker in the repository, or $AITHENA_BROKER_DIR):
@@ -27,7 +28,7 @@ log() { echo "broker: $*" >&2; }
 cmd=${1:-}; [ $# -gt 0 ] && shift
 dir=${AITHENA_BROKER_DIR:-$(repo_root)/.aithena/broker}
 if [ "$cmd" = install ]; then dir=${TMPDIR:-/tmp}; fi
-port="" mgmt_port="" auto_ports=0 as=admin
+port="" mgmt_port="" auto_ports=0 as=admin vhost_arg="" queue=index-document
 ctl_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,6 +37,8 @@ while [ $# -gt 0 ]; do
     --management-port) mgmt_port=$2; shift 2 ;;
     --auto-ports) auto_ports=1; shift ;;
     --as) as=$2; shift 2 ;;
+    --vhost) vhost_arg=$2; shift 2 ;;
+    --queue) queue=$2; shift 2 ;;
     --) shift; ctl_args=("$@"); break ;;
     *) die "unknown argument '$1' (see the header of $0)" ;;
   esac
@@ -121,7 +124,9 @@ log.file.level = warning
 log.console = false
 EOF
 )
-  [ -f "$RABBITMQ_ENABLED_PLUGINS_FILE" ] || "$RABBIT_BIN/rabbitmq-plugins" --offline enable rabbitmq_management >/dev/null
+  # Management for the UI and the tests; shovel to send error-queue messages back (requeue-errors).
+  grep -q rabbitmq_shovel_management "$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null \
+    || "$RABBIT_BIN/rabbitmq-plugins" --offline enable rabbitmq_management rabbitmq_shovel rabbitmq_shovel_management >/dev/null
 }
 
 ctl() { "$RABBIT_BIN/rabbitmqctl" -q -n "$NODE" "$@"; }
@@ -210,6 +215,24 @@ case "$cmd" in
   ctl)
     load_state; export_env; ctl "${ctl_args[@]}"
     ;;
+  requeue-errors)
+    # Moves the messages in {queue}_error back to {queue} for another try, once their cause is fixed, with a
+    # dynamic shovel that deletes itself after moving what the error queue held when it started (ack on confirm,
+    # so a message is never lost in between). Message bodies and headers are kept.
+    load_state; export_env
+    v=${vhost_arg:-$VHOST}
+    # No count up front: list_queues lags a quorum queue by seconds; the shovel reads the real length itself.
+    name="requeue-$queue-$(date +%s)"
+    uri="amqp:///$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$v")"
+    ctl set_parameter -p "$v" shovel "$name" \
+      "{\"src-protocol\":\"amqp091\",\"src-uri\":\"$uri\",\"src-queue\":\"${queue}_error\",\"src-delete-after\":\"queue-length\",\"dest-protocol\":\"amqp091\",\"dest-uri\":\"$uri\",\"dest-queue\":\"$queue\",\"ack-mode\":\"on-confirm\"}" >/dev/null
+    for _ in $(seq 1 600); do
+      ctl list_parameters -p "$v" 2>/dev/null | grep -q "$name" || break
+      sleep 0.1
+    done
+    ctl list_parameters -p "$v" 2>/dev/null | grep -q "$name" && die "the shovel $name did not finish within 60 s"
+    echo "requeue-errors: sent what ${queue}_error held back to $queue (vhost $v)"
+    ;;
   *)
-    sed -n '2,17p' "$0" >&2; exit 2 ;;
+    sed -n '2,18p' "$0" >&2; exit 2 ;;
 esac

@@ -56,6 +56,10 @@ public sealed class PrivateBroker : IAsyncLifetime
 
     public Task<string> CtlAsync(params string[] args) => RunScriptAsync(["ctl", "--dir", _dir, "--", .. args]);
 
+    /// <summary>The operator's command: <c>scripts/broker.sh requeue-errors</c>.</summary>
+    public Task<string> RequeueErrorsAsync(string virtualHost, string queue) =>
+        RunScriptAsync("requeue-errors", "--dir", _dir, "--vhost", virtualHost, "--queue", queue);
+
     /// <summary>A fresh vhost whose plain queue declarations make quorum queues, as the script's own vhost does.</summary>
     public async Task<string> CreateVirtualHostAsync()
     {

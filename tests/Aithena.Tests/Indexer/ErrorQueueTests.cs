@@ -1,0 +1,83 @@
+using System.Net;
+using Aithena.Contracts;
+using Aithena.Tests.Infrastructure;
+
+namespace Aithena.Tests.Indexer;
+
+/// <summary>Poison documents go to the error queue once, and an operator can send them back once the cause is fixed.</summary>
+public sealed class ErrorQueueTests(SharedBroker shared) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly TestLibrary _library = new();
+    private string _vhost = "";
+    private ServiceHost _api = null!;
+    private ServiceHost _indexer = null!;
+
+    private PrivateBroker Broker => shared.Broker;
+
+    public async ValueTask InitializeAsync()
+    {
+        _vhost = await Broker.CreateVirtualHostAsync();
+        var settings = Settings.For(Broker, _vhost, _library);
+        _api = await ServiceHost.StartApiAsync(settings);
+        _indexer = await ServiceHost.StartIndexerAsync(settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _indexer.DisposeAsync();
+        await _api.DisposeAsync();
+        _library.Dispose();
+    }
+
+    private async Task<string> UploadAsync(byte[] pdf, string name)
+    {
+        using var response = await _api.Http.UploadAsync(pdf, name);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+    }
+
+    [Fact]
+    public async Task Poison_documents_reach_the_error_queue_once_and_the_documents_behind_them_still_get_indexed()
+    {
+        var poison = new List<string>();
+        var good = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            poison.Add(await UploadAsync(TestPdf.Truncated().Concat(BitConverter.GetBytes(i)).ToArray(), $"poison-{i}.pdf"));
+            good.Add(await UploadAsync(TestPdf.WithPages($"healthy document {i}"), $"good-{i}.pdf"));
+        }
+
+        foreach (var id in good)
+        {
+            await _api.Http.WaitForStatusAsync(id, Timeout, "indexed");
+        }
+
+        foreach (var id in poison)
+        {
+            await _api.Http.WaitForStatusAsync(id, Timeout, "failed");
+        }
+
+        var errors = await Eventually.Until(() => Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"), m => m.Count >= 5, Timeout, "five faults");
+        Assert.Equal(5, errors.Count);
+        Assert.Equal(poison.Order(), errors.Select(e => e.Message.GetProperty("documentId").GetString()!).Order());
+        Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
+    }
+
+    [Fact]
+    public async Task An_operator_sends_the_error_queue_back_once_the_cause_is_fixed_and_the_documents_get_indexed()
+    {
+        var id = await UploadAsync(TestPdf.Truncated(), "was-broken.pdf");
+        Assert.Contains("corrupt", (await _api.Http.WaitForStatusAsync(id, Timeout, "failed")).GetProperty("failureReason").GetString());
+        await Eventually.Until(() => Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"), m => m.Count == 1, Timeout, "the fault");
+
+        // The cause is fixed: a good copy of the file replaces the broken one.
+        await File.WriteAllBytesAsync(Path.Combine(_library.UploadsPath, "was-broken.pdf"), TestPdf.WithPages("repaired at last"), TestContext.Current.CancellationToken);
+        var output = await Broker.RequeueErrorsAsync(_vhost, QueueNames.IndexDocument);
+
+        Assert.Contains("back to index-document", output, StringComparison.Ordinal);
+        await _api.Http.WaitForStatusAsync(id, Timeout, "indexed");
+        Assert.Equal(1, (await _api.Http.GetJsonAsync("/v1/search?q=repaired")).GetProperty("total").GetInt32());
+        Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"));
+    }
+}
