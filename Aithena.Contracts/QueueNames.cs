@@ -6,6 +6,18 @@ public static class QueueNames
     public const string IndexDocument = "index-document";
     public const string RemoveDocument = "remove-document";
 
-    public static Uri IndexDocumentAddress { get; } = new($"queue:{IndexDocument}");
-    public static Uri RemoveDocumentAddress { get; } = new($"queue:{RemoveDocument}");
+    /// <summary>
+    /// Where senders send: an exchange of their own (<c>commands.index-document</c>) that they declare, together with
+    /// the durable queue and the binding between them, so a command sent before any Indexer ran is kept. The exchange
+    /// is not named like the queue on purpose: binding needs read access to the exchange, and read access to a name
+    /// also allows consuming a queue of that name. With distinct names a sender's broker user can be given read on
+    /// its exchange only, and so cannot consume the queue it feeds (scripts/broker.sh, "Broker users" in the README).
+    /// </summary>
+    public static Uri IndexDocumentAddress { get; } = SendAddress(IndexDocument);
+
+    public static Uri RemoveDocumentAddress { get; } = SendAddress(RemoveDocument);
+
+    public static string CommandExchange(string queue) => $"commands.{queue}";
+
+    private static Uri SendAddress(string queue) => new($"exchange:{CommandExchange(queue)}?bind=true&queue={queue}");
 }

@@ -9,6 +9,7 @@
 #   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|admin]
 #   scripts/broker.sh ctl    [--dir DIR] -- <rabbitmqctl arguments>
 #   scripts/broker.sh requeue-errors [--dir DIR] [--vhost V] [--queue index-document]
+#   scripts/broker.sh provision [--dir DIR] --vhost V   (a vhost with quorum default and the service users' rights)
 #   scripts/broker.sh install   (Debian's rabbitmq-server, if missing; needs root or sudo)
 #
 # State lives in DIR (default: .aithena/broker in the repository, or $AITHENA_BROKER_DIR):
@@ -133,12 +134,13 @@ ctl() { "$RABBIT_BIN/rabbitmqctl" -q -n "$NODE" "$@"; }
 
 running() { [ -f "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null; }
 
-# The vhost makes every plain declare a quorum queue, so senders (which declare `queue:` addresses
-# without arguments) and the Indexer always agree on the queue type. Service users get only what
-# their service needs (README, "Broker users"); re-applied on every start, so it is idempotent.
-provision() {
-  ctl list_vhosts name | grep -qx "$VHOST" || ctl add_vhost "$VHOST" --default-queue-type quorum >/dev/null
-  ctl set_permissions -p "$VHOST" "$ADMIN_USER" '.*' '.*' '.*' >/dev/null
+# The vhost makes every plain declare a quorum queue, so senders (which declare their destination queue without
+# arguments) and the Indexer always agree on the queue type. Service users get only what their service needs
+# (README, "Broker users"); re-applied on every start, so it is idempotent.
+provision() { # [vhost]
+  local v=${1:-$VHOST}
+  ctl list_vhosts name | grep -qx "$v" || ctl add_vhost "$v" --default-queue-type quorum >/dev/null
+  ctl set_permissions -p "$v" "$ADMIN_USER" '.*' '.*' '.*' >/dev/null
   local users; users=$(ctl list_users | awk '{print $1}')
   for u in "${SERVICE_USERS[@]}"; do
     local name="aithena-$u" pass_var="PASS_${u^^}"
@@ -148,15 +150,17 @@ provision() {
       ctl add_user "$name" "${!pass_var}" >/dev/null
     fi
   done
-  # configure / write / read regexes (see README "Broker users").
-  # Senders may declare and write only the command queues' exchanges and queues; the Indexer owns
-  # its queues (main, _error, _skipped) and reads them, and publishes Fault events.
-  local commands='^(index-document|remove-document)$'
-  ctl set_permissions -p "$VHOST" aithena-api    "$commands" "$commands" '^$' >/dev/null
-  ctl set_permissions -p "$VHOST" aithena-lister "$commands" "$commands" '^$' >/dev/null
-  ctl set_permissions -p "$VHOST" aithena-indexer '^(index-document|remove-document)(_error|_skipped)?$|^MassTransit:Fault.*|^Aithena\.Contracts:.*' \
-    '^(index-document|remove-document)(_error|_skipped)?$|^MassTransit:Fault.*|^Aithena\.Contracts:.*' \
-    '^(index-document|remove-document)(_error|_skipped)?$' >/dev/null
+  # configure / write / read. Every service may use the temporary reply queue MassTransit gives each bus (*_bus_*).
+  local bus='|.*_bus_.*'
+  # Api and Lister send: they declare commands.X (exchange), X (queue) and the binding, and publish to commands.X.
+  # They may read (bind from) commands.X only, so they cannot consume X.
+  local sender_cfg="^(commands\\.)?(index|remove)-document\$$bus" sender_read="^commands\\.(index|remove)-document\$$bus"
+  ctl set_permissions -p "$v" aithena-api    "$sender_cfg" "$sender_cfg" "$sender_read" >/dev/null
+  ctl set_permissions -p "$v" aithena-lister "$sender_cfg" "$sender_cfg" "$sender_read" >/dev/null
+  # The Indexer consumes X, moves faults to X_error (and unknown messages to X_skipped), and publishes Fault events.
+  # It may not write to commands.X, so it cannot queue work itself.
+  local own="^(index|remove)-document(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  ctl set_permissions -p "$v" aithena-indexer "$own" "$own" "^(index|remove)-document(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus" >/dev/null
 }
 
 url_for() {
@@ -188,7 +192,7 @@ case "$cmd" in
         die "the broker did not become ready within 90 s (logs: $dir/log)"
       fi
     fi
-    provision
+    provision "$VHOST"
     log "ready: node $NODE, amqp 127.0.0.1:$AMQP_PORT, management http://127.0.0.1:$MGMT_PORT, data $dir/data"
     url_for admin
     ;;
@@ -215,6 +219,9 @@ case "$cmd" in
   ctl)
     load_state; export_env; ctl "${ctl_args[@]}"
     ;;
+  provision)
+    load_state; export_env; provision "${vhost_arg:-$VHOST}"
+    ;;
   requeue-errors)
     # Moves the messages in {queue}_error back to {queue} for another try, once their cause is fixed, with a
     # dynamic shovel that deletes itself after moving what the error queue held when it started (ack on confirm,
@@ -234,5 +241,5 @@ case "$cmd" in
     echo "requeue-errors: sent what ${queue}_error held back to $queue (vhost $v)"
     ;;
   *)
-    sed -n '2,18p' "$0" >&2; exit 2 ;;
+    sed -n '2,19p' "$0" >&2; exit 2 ;;
 esac

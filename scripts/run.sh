@@ -60,17 +60,18 @@ cleanup() {
 trap 'cleanup; exit 130' INT TERM
 trap cleanup EXIT
 
-messaging=$(scripts/broker.sh start | tail -n 1)
+scripts/broker.sh start > /dev/null
 
-# What Aspire's WithReference/WithEnvironment give each project (see Aithena.AppHost/AppHost.cs).
-export ConnectionStrings__messaging="$messaging"
+# What Aspire's WithReference/WithEnvironment give each project (see Aithena.AppHost/AppHost.cs); each service
+# connects as its own broker user with only the rights it needs (README, "Broker users").
 export ConnectionStrings__catalog="Data Source=$data/catalog.db"
 export Library__Path="$library"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
 start() { # name project port
-  local name=$1 project=$2 url="http://127.0.0.1:$3"
-  OTEL_SERVICE_NAME="$name" nohup dotnet "$root/$project/bin/$config/net10.0/$project.dll" --urls "$url" \
+  local name=$1 project=$2 url="http://127.0.0.1:$3" user
+  user=$(echo "$project" | sed 's/^Aithena\.//' | tr '[:upper:]' '[:lower:]')
+  ConnectionStrings__messaging="$(scripts/broker.sh url --as "$user")" OTEL_SERVICE_NAME="$name" nohup dotnet "$root/$project/bin/$config/net10.0/$project.dll" --urls "$url" \
     > "$logs/$name.log" 2>&1 < /dev/null &
   pids+=($!)
   names+=("$name $url $logs/$name.log")

@@ -15,6 +15,7 @@ public sealed class PrivateBroker : IAsyncLifetime
     public const string AdminUser = "aithena";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "aithena-broker-" + Guid.NewGuid().ToString("N")[..10]);
     private HttpClient? _management;
+    private Dictionary<string, string> _state = [];
 
     public int AmqpPort { get; private set; }
     public int ManagementPort { get; private set; }
@@ -26,7 +27,7 @@ public sealed class PrivateBroker : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await StartAsync();
-        var state = File.ReadAllLines(Path.Combine(_dir, "broker.env"))
+        var state = _state = File.ReadAllLines(Path.Combine(_dir, "broker.env"))
             .Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         AmqpPort = int.Parse(state["AMQP_PORT"]);
         ManagementPort = int.Parse(state["MGMT_PORT"]);
@@ -71,6 +72,13 @@ public sealed class PrivateBroker : IAsyncLifetime
 
     public string ConnectionString(string virtualHost, string user = AdminUser, string? password = null) =>
         $"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password ?? AdminPassword)}@127.0.0.1:{AmqpPort}/{Uri.EscapeDataString(virtualHost)}";
+
+    /// <summary>Gives a vhost the script's service users (aithena-api, -lister, -indexer) with their narrow rights.</summary>
+    public Task ProvisionServiceUsersAsync(string virtualHost) => RunScriptAsync("provision", "--dir", _dir, "--vhost", virtualHost);
+
+    /// <summary>The connection string of a service user: <c>api</c>, <c>lister</c> or <c>indexer</c>.</summary>
+    public string ServiceConnectionString(string virtualHost, string service) =>
+        ConnectionString(virtualHost, $"aithena-{service}", _state[$"PASS_{service.ToUpperInvariant()}"]);
 
     /// <summary>Connections open on a vhost, from <c>rabbitmqctl list_connections</c> (exact, unlike the management API's list).</summary>
     public async Task<IReadOnlyList<string>> ConnectionsAsync(string virtualHost)

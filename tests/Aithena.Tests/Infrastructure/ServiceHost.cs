@@ -88,8 +88,17 @@ public sealed class ServiceHost : IAsyncDisposable
         return new ServiceHost(app, new Uri(address), logs);
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+
         // Shown with a failing test's result: what the service said is usually why.
         TestContext.Current.TestOutputHelper?.WriteLine($"--- {App.Environment.ApplicationName} log ---\n{Logs.Text}");
         Http.Dispose();

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs Aithena's benchmark suite and writes its report: publish path, upload endpoint, Indexer, Lister, side by side on
+# one private broker of its own (scripts/broker.sh, free loopback ports), which is stopped again however the run ends.
+#
+#   scripts/bench.sh                        # the full run (about 10 minutes on 2 CPUs), writes docs/BENCHMARKS.md
+#   scripts/bench.sh --smoke                # the same code paths with tiny counts, in seconds
+#   scripts/bench.sh --output FILE          # write the report elsewhere
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+
+smoke=() output=docs/BENCHMARKS.md
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=(--smoke); shift ;;
+    --output) output=$2; shift 2 ;;
+    *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+command="scripts/bench.sh $([ ${#smoke[@]} -gt 0 ] && echo '--smoke ')$([ "$output" != docs/BENCHMARKS.md ] && echo "--output $output")"
+
+command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
+scripts/broker.sh install
+
+# Release, as a deployment runs; building the benchmark project builds the Api, Indexer and Lister it starts.
+dotnet build bench/Aithena.Benchmarks/Aithena.Benchmarks.csproj -c Release -v quiet -nologo -clp:ErrorsOnly
+
+# A broker of the benchmark's own: fresh state each run, so nothing queued earlier weighs on the figures.
+broker_dir="$root/.aithena/bench-broker"
+scripts/broker.sh stop --dir "$broker_dir" >/dev/null 2>&1 || true
+rm -rf "$broker_dir"
+stop_broker() { scripts/broker.sh stop --dir "$broker_dir" >&2 || true; }
+trap stop_broker EXIT
+trap 'exit 130' INT TERM
+scripts/broker.sh start --dir "$broker_dir" --auto-ports >/dev/null
+
+status=0
+dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll \
+  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "${command% }" "${smoke[@]}" || status=$?
+[ "$status" -eq 0 ] && echo "bench: report written to $output" >&2
+exit "$status"
