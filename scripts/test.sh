@@ -4,6 +4,7 @@
 #
 #   scripts/test.sh                 # the whole suite
 #   scripts/test.sh --filter NAME   # only tests whose name contains NAME (dotnet test --filter)
+#   scripts/test.sh --soak          # the soak mode of the fault suite: many broker restarts under load; writes docs/SOAK.md
 #
 # Ends with the line "N passed, N failed, N skipped" counted from the run's own results.
 set -euo pipefail
@@ -11,7 +12,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
 filter=""
-if [ "${1:-}" = "--filter" ]; then filter=$2; fi
+case "${1:-}" in
+  --filter) filter=$2 ;;
+  --soak) export AITHENA_SOAK=1; filter="FullyQualifiedName~RestartUnderLoad" ;;
+esac
 
 command -v dotnet >/dev/null || { echo "test: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 scripts/broker.sh install
