@@ -62,34 +62,7 @@ public sealed class IndexDocumentConsumer(
     }
 }
 
-public sealed class IndexDocumentConsumerDefinition : ConsumerDefinition<IndexDocumentConsumer>
+public sealed class IndexDocumentConsumerDefinition() : OneAtATimeConsumerDefinition<IndexDocumentConsumer>(QueueNames.IndexDocument)
 {
-    /// <summary>Retries after the first attempt, for transient faults only.</summary>
-    public const int RetryLimit = 5;
-
-    public IndexDocumentConsumerDefinition()
-    {
-        // One message at a time per instance: nothing waits in a busy Indexer's buffer while another is idle.
-        // Scale by running more instances.
-        EndpointName = QueueNames.IndexDocument;
-        ConcurrentMessageLimit = 1;
-        Endpoint(endpoint =>
-        {
-            endpoint.Name = QueueNames.IndexDocument;
-            endpoint.PrefetchCount = 1;
-            endpoint.ConcurrentMessageLimit = 1;
-        });
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<IndexDocumentConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.PrefetchCount = 1;
-        endpointConfigurator.ConcurrentMessageLimit = 1;
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Exponential(RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400));
-            retry.Ignore<PermanentIndexingException>();
-        });
-    }
+    protected override void IgnorePermanentFaults(IRetryConfigurator retry) => retry.Ignore<PermanentIndexingException>();
 }

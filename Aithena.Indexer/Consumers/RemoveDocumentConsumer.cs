@@ -27,25 +27,4 @@ public sealed class RemoveDocumentConsumer(
     }
 }
 
-public sealed class RemoveDocumentConsumerDefinition : ConsumerDefinition<RemoveDocumentConsumer>
-{
-    public RemoveDocumentConsumerDefinition()
-    {
-        EndpointName = QueueNames.RemoveDocument;
-        ConcurrentMessageLimit = 1;
-        Endpoint(endpoint =>
-        {
-            endpoint.Name = QueueNames.RemoveDocument;
-            endpoint.PrefetchCount = 1;
-            endpoint.ConcurrentMessageLimit = 1;
-        });
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<RemoveDocumentConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.PrefetchCount = 1;
-        endpointConfigurator.ConcurrentMessageLimit = 1;
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(400)));
-    }
-}
+public sealed class RemoveDocumentConsumerDefinition() : OneAtATimeConsumerDefinition<RemoveDocumentConsumer>(QueueNames.RemoveDocument);
