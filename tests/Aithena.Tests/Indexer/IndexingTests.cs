@@ -12,28 +12,23 @@ namespace Aithena.Tests.Indexer;
 public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly TestLibrary _library = new();
-    private string _vhost = "";
+    private TestSystem _system = null!;
     private ServiceHost _api = null!;
     private ServiceHost _indexer = null!;
 
     private PrivateBroker Broker => shared.Broker;
+    private string _vhost => _system.VirtualHost;
+    private TestLibrary _library => _system.Library;
     private HttpClient Http => _api.Http;
 
     public async ValueTask InitializeAsync()
     {
-        _vhost = await Broker.CreateVirtualHostAsync();
-        var settings = Settings.For(Broker, _vhost, _library, ("Indexer:MaxPages", "5"));
-        _api = await ServiceHost.StartApiAsync(settings);
-        _indexer = await ServiceHost.StartIndexerAsync(settings);
+        _system = await TestSystem.CreateAsync(shared.Broker);
+        _api = await _system.StartApiAsync(("Indexer:MaxPages", "5"));
+        _indexer = await _system.StartIndexerAsync(("Indexer:MaxPages", "5"));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _indexer.DisposeAsync();
-        await _api.DisposeAsync();
-        _library.Dispose();
-    }
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
     private async Task<string> UploadAsync(byte[] pdf, string name)
     {

@@ -11,33 +11,21 @@ namespace Aithena.Tests.Lister;
 public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly TestLibrary _library = new();
-    private readonly List<ServiceHost> _hosts = [];
-    private string _vhost = "";
+    private const string Fast = "00:00:00.200";
+    private const string OnlyAtStart = "1.00:00:00";
+    private TestSystem _system = null!;
 
     private PrivateBroker Broker => shared.Broker;
+        
+    public async ValueTask InitializeAsync() => _system = await TestSystem.CreateAsync(shared.Broker);
 
-    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in Enumerable.Reverse(_hosts))
-        {
-            await host.DisposeAsync();
-        }
+    private Task<ServiceHost> Api() => _system.StartApiAsync(("Lister:Interval", Fast));
 
-        _library.Dispose();
-    }
+    private Task<ServiceHost> Indexer() => _system.StartIndexerAsync();
 
-    private Dictionary<string, string?> Settings(string interval = "00:00:00.200") =>
-        Infrastructure.Settings.For(Broker, _vhost, _library, ("Lister:Interval", interval));
-
-    private async Task<ServiceHost> Start(Func<Dictionary<string, string?>, Task<ServiceHost>> start, string interval = "00:00:00.200")
-    {
-        var host = await start(Settings(interval));
-        _hosts.Add(host);
-        return host;
-    }
+    private Task<ServiceHost> Lister(string interval = Fast) => _system.StartListerAsync(("Lister:Interval", interval));
 
     /// <summary>Waits until <paramref name="more"/> scans have completed after this call (or, with <paramref name="fromStart"/>, since start-up).</summary>
     private static Task WaitForScansAsync(ServiceHost lister, int more, bool fromStart = false)
@@ -53,12 +41,12 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task Dropped_files_are_indexed_once_touched_ones_again_and_deleted_ones_leave_search()
     {
-        var api = await Start(s => ServiceHost.StartApiAsync(s));
-        var indexer = await Start(s => ServiceHost.StartIndexerAsync(s));
-        var lister = await Start(s => ServiceHost.StartListerAsync(s));
+        var api = await Api();
+        var indexer = await Indexer();
+        var lister = await Lister();
 
-        _library.Write("Physics/Feynman/Feynman - Lectures (1964).pdf", TestPdf.WithPages("quarks and gluons"));
-        _library.Write("Poetry/Neruda.PDF", TestPdf.WithPages("veinte poemas de amor"));
+        _system.Library.Write("Physics/Feynman/Feynman - Lectures (1964).pdf", TestPdf.WithPages("quarks and gluons"));
+        _system.Library.Write("Poetry/Neruda.PDF", TestPdf.WithPages("veinte poemas de amor"));
         var lectures = DocumentIds.FromPath("Physics/Feynman/Feynman - Lectures (1964).pdf");
         var poems = DocumentIds.FromPath("Poetry/Neruda.PDF");
 
@@ -69,10 +57,10 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal(1, IndexedCount(indexer, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
         Assert.Equal(1, IndexedCount(indexer, "Poetry/Neruda.PDF"));
 
-        File.SetLastWriteTimeUtc(Path.Combine(_library.LibraryPath, "Poetry/Neruda.PDF"), DateTime.UtcNow.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(Path.Combine(_system.Library.LibraryPath, "Poetry/Neruda.PDF"), DateTime.UtcNow.AddMinutes(-5));
         await Eventually.Until(() => IndexedCount(indexer, "Poetry/Neruda.PDF") == 2, Timeout, "the touched file to be indexed again");
 
-        File.Delete(Path.Combine(_library.LibraryPath, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
+        File.Delete(Path.Combine(_system.Library.LibraryPath, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
         await api.Http.WaitForStatusAsync(lectures, Timeout, "removed");
         Assert.Equal(0, (await api.Http.GetJsonAsync("/v1/search?q=quarks")).GetProperty("total").GetInt32());
         Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/search?q=poemas")).GetProperty("total").GetInt32());
@@ -81,9 +69,9 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task A_file_the_api_uploaded_is_not_queued_again_by_the_lister()
     {
-        var api = await Start(s => ServiceHost.StartApiAsync(s));
-        var indexer = await Start(s => ServiceHost.StartIndexerAsync(s));
-        var lister = await Start(s => ServiceHost.StartListerAsync(s));
+        var api = await Api();
+        var indexer = await Indexer();
+        var lister = await Lister();
 
         using var response = await api.Http.UploadAsync(TestPdf.WithPages("uploaded once"), "once.pdf");
         var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
@@ -96,14 +84,14 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task Two_listers_by_mistake_still_give_one_index_entry_per_file()
     {
-        var api = await Start(s => ServiceHost.StartApiAsync(s));
-        await Start(s => ServiceHost.StartIndexerAsync(s));
-        await Start(s => ServiceHost.StartListerAsync(s));
-        await Start(s => ServiceHost.StartListerAsync(s));
+        var api = await Api();
+        await Indexer();
+        await Lister();
+        await Lister();
 
         for (var i = 0; i < 10; i++)
         {
-            _library.Write($"twice/file {i}.pdf", TestPdf.WithPages($"twin listers {i}"));
+            _system.Library.Write($"twice/file {i}.pdf", TestPdf.WithPages($"twin listers {i}"));
         }
 
         await Eventually.Until(async () => (await api.Http.GetJsonAsync("/v1/documents?status=indexed")).GetProperty("total").GetInt32() == 10,
@@ -116,7 +104,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task Odd_names_nested_folders_and_symlink_loops_are_handled_without_a_crash()
     {
-        var lister = await Start(s => ServiceHost.StartListerAsync(s), interval: "1.00:00:00");
+        var lister = await Lister(OnlyAtStart);
         await WaitForScansAsync(lister, 1, fromStart: true);
         var expected = new[]
         {
@@ -129,21 +117,21 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
         };
         foreach (var path in expected)
         {
-            _library.Write(path, Encoding.UTF8.GetBytes("%PDF-1.4 placeholder " + path));
+            _system.Library.Write(path, Encoding.UTF8.GetBytes("%PDF-1.4 placeholder " + path));
         }
 
-        _library.Write(".hidden/secret.pdf", [1]);
-        _library.Write(".incoming/half-written.pdf", [1]);
-        _library.Write("~$lockfile.pdf", [1]);
-        _library.Write("notes.txt", [1]);
-        Directory.CreateSymbolicLink(Path.Combine(_library.LibraryPath, "d0", "loop"), _library.LibraryPath);
-        File.CreateSymbolicLink(Path.Combine(_library.LibraryPath, "link.pdf"), Path.Combine(_library.LibraryPath, "UPPER.PDF"));
+        _system.Library.Write(".hidden/secret.pdf", [1]);
+        _system.Library.Write(".incoming/half-written.pdf", [1]);
+        _system.Library.Write("~$lockfile.pdf", [1]);
+        _system.Library.Write("notes.txt", [1]);
+        Directory.CreateSymbolicLink(Path.Combine(_system.Library.LibraryPath, "d0", "loop"), _system.Library.LibraryPath);
+        File.CreateSymbolicLink(Path.Combine(_system.Library.LibraryPath, "link.pdf"), Path.Combine(_system.Library.LibraryPath, "UPPER.PDF"));
 
         var result = await lister.Services.GetRequiredService<LibrarySync>().RunAsync(TestContext.Current.CancellationToken);
 
         Assert.True(result.Complete, result.Problem);
         Assert.Equal(expected.Length, result.Queued);
-        var queued = (await Broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Select(m => m.Message.GetProperty("path").GetString()).Order().ToList();
+        var queued = (await Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument)).Select(m => m.Message.GetProperty("path").GetString()).Order().ToList();
         Assert.Equal(expected.Order(), queued);
     }
 
@@ -152,10 +140,10 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
     {
         for (var i = 0; i < 10_000; i++)
         {
-            _library.Write($"bulk/{i % 50:00}/file-{i:00000}.pdf", [(byte)'%', (byte)'P', (byte)'D', (byte)'F']);
+            _system.Library.Write($"bulk/{i % 50:00}/file-{i:00000}.pdf", [(byte)'%', (byte)'P', (byte)'D', (byte)'F']);
         }
 
-        var lister = await Start(s => ServiceHost.StartListerAsync(s), interval: "1.00:00:00");
+        var lister = await Lister(OnlyAtStart);
         await WaitForScansAsync(lister, 1, fromStart: true);
         var first = lister.Services.GetRequiredService<ScanStatus>().Last!;
         Assert.Equal((10_000, 10_000), (first.FilesSeen, first.Queued));
@@ -170,7 +158,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task The_lister_reports_its_last_scan_in_health()
     {
-        var lister = await Start(s => ServiceHost.StartListerAsync(s));
+        var lister = await Lister();
         await WaitForScansAsync(lister, 1, fromStart: true);
 
         var health = await lister.Http.GetJsonAsync("/health");

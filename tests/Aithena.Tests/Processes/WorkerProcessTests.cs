@@ -15,32 +15,17 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
     private static readonly Lazy<byte[]> SlowPdf = new(() =>
         TestPdf.Create(Enumerable.Range(1, 2500).Select(i => $"Page {i} of a long document about slow reading and patience.").ToList()));
 
-    private readonly TestLibrary _library = new();
-    private readonly List<ServiceProcess> _processes = [];
-    private string _vhost = "";
+    private TestSystem _system = null!;
 
     private PrivateBroker Broker => shared.Broker;
+    private string _vhost => _system.VirtualHost;
+    private TestLibrary _library => _system.Library;
 
-    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+    public async ValueTask InitializeAsync() => _system = await TestSystem.CreateAsync(shared.Broker);
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            TestContext.Current.TestOutputHelper?.WriteLine($"--- process {process.Pid} ---\n{process.Output}");
-            await process.DisposeAsync();
-        }
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-        _library.Dispose();
-    }
-
-    private async Task<ServiceProcess> StartAsync(string project, params (string, string?)[] extra)
-    {
-        var process = ServiceProcess.Start(project, Settings.For(Broker, _vhost, _library, extra).AsEnvironment());
-        _processes.Add(process);
-        await process.WaitHealthyAsync();
-        return process;
-    }
+    private Task<ServiceProcess> StartAsync(string project, params (string, string?)[] extra) => _system.StartProcessAsync(project, extra);
 
     [GeneratedRegex(@"Indexed (?<path>\S+): Indexed")]
     private static partial Regex IndexedLine();
@@ -69,11 +54,11 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
         var indexed = indexers.SelectMany(IndexedPaths).ToList();
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"uploads/doc-{i:00}.pdf"), indexed.Order());
         Assert.All(indexers, p => Assert.NotEmpty(IndexedPaths(p))); // the queue's work was shared
-        Assert.All(_processes, p => Assert.DoesNotContain("database is locked", p.Output, StringComparison.OrdinalIgnoreCase));
+        Assert.All(apis.Concat(indexers), p => Assert.DoesNotContain("database is locked", p.Output, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(40, (await apis[1].Http.GetJsonAsync("/v1/search?q=shared&pageSize=100")).GetProperty("total").GetInt32());
 
         var connections = await Broker.ConnectionsAsync(_vhost);
-        Assert.All(_processes, p => Assert.Single(connections, c => c.Contains($":{p.Pid}", StringComparison.Ordinal)));
+        Assert.All(apis.Concat(indexers), p => Assert.Single(connections, c => c.Contains($":{p.Pid}", StringComparison.Ordinal)));
 
         var consumers = (await Broker.ConsumersAsync(_vhost)).Where(c => c.Queue == QueueNames.IndexDocument).ToList();
         Assert.Equal(2, consumers.Count);

@@ -13,33 +13,24 @@ namespace Aithena.Tests.Security;
 public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly TestLibrary _library = new();
+    private TestSystem _system = null!;
     private readonly List<ServiceHost> _hosts = [];
-    private string _vhost = "";
 
     private PrivateBroker Broker => shared.Broker;
+    private string _vhost => _system.VirtualHost;
 
     public async ValueTask InitializeAsync()
     {
-        _vhost = await Broker.CreateVirtualHostAsync();
+        _system = await TestSystem.CreateAsync(shared.Broker);
         await Broker.ProvisionServiceUsersAsync(_vhost);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in Enumerable.Reverse(_hosts))
-        {
-            await host.DisposeAsync();
-        }
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-        _library.Dispose();
-    }
-
-    private async Task<ServiceHost> Start(string service, Func<Dictionary<string, string?>, Task<ServiceHost>> start)
+    private async Task<ServiceHost> Start(string service, Func<IDictionary<string, string?>, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Task<ServiceHost>> start)
     {
-        var settings = Settings.For(Broker, _vhost, _library, ("Lister:Interval", "00:00:00.300"),
+        var host = await _system.StartAsync(start, null, ("Lister:Interval", "00:00:00.300"),
             ("ConnectionStrings:messaging", Broker.ServiceConnectionString(_vhost, service)));
-        var host = await start(settings);
         _hosts.Add(host);
         return host;
     }
@@ -47,19 +38,19 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task Every_service_works_with_its_own_narrow_broker_user()
     {
-        var api = await Start("api", s => ServiceHost.StartApiAsync(s));
-        await Start("indexer", s => ServiceHost.StartIndexerAsync(s));
-        await Start("lister", s => ServiceHost.StartListerAsync(s));
+        var api = await Start("api", ServiceHost.StartApiAsync);
+        await Start("indexer", ServiceHost.StartIndexerAsync);
+        await Start("lister", ServiceHost.StartListerAsync);
 
         using var response = await api.Http.UploadAsync(TestPdf.WithPages("uploaded with a narrow user"), "narrow.pdf");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        _library.Write("dropped/file.pdf", TestPdf.WithPages("dropped with a narrow user"));
-        _library.Write("dropped/broken.pdf", "not a pdf"u8.ToArray());
+        _system.Library.Write("dropped/file.pdf", TestPdf.WithPages("dropped with a narrow user"));
+        _system.Library.Write("dropped/broken.pdf", "not a pdf"u8.ToArray());
 
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("uploads/narrow.pdf"), Timeout, "indexed");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "indexed");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/broken.pdf"), Timeout, "failed");
-        File.Delete(Path.Combine(_library.LibraryPath, "dropped/file.pdf"));
+        File.Delete(Path.Combine(_system.Library.LibraryPath, "dropped/file.pdf"));
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "removed");
 
         Assert.All(_hosts, h => Assert.DoesNotContain("ACCESS_REFUSED", h.Logs.Text, StringComparison.Ordinal));
@@ -71,7 +62,7 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
     [InlineData("lister")]
     public async Task Senders_cannot_consume_the_queues_they_feed(string service)
     {
-        var api = await Start("api", s => ServiceHost.StartApiAsync(s)); // declares the queues
+        var api = await Start("api", ServiceHost.StartApiAsync); // declares the queues
         using (var response = await api.Http.UploadAsync(TestPdf.WithPages("bait"), "bait.pdf"))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -11,33 +11,17 @@ namespace Aithena.Tests.Telemetry;
 public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly TestLibrary _library = new();
     private readonly List<Activity> _spans = [];
-    private readonly List<ServiceHost> _hosts = [];
-    private string _vhost = "";
+    private TestSystem _system = null!;
 
-    private PrivateBroker Broker => shared.Broker;
+    public async ValueTask InitializeAsync() => _system = await TestSystem.CreateAsync(shared.Broker);
 
-    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in Enumerable.Reverse(_hosts))
-        {
-            await host.DisposeAsync();
-        }
-
-        _library.Dispose();
-    }
-
-    private async Task<ServiceHost> Start(Func<Dictionary<string, string?>, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Task<ServiceHost>> start, bool export)
-    {
+    private Task<ServiceHost> Start(Func<IDictionary<string, string?>, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Task<ServiceHost>> start, bool export) =>
         // Activity listeners are process-wide: one exporter sees the spans of every host in this process.
-        var host = await start(Settings.For(Broker, _vhost, _library, ("Lister:Interval", "1.00:00:00")),
-            export ? b => b.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans)) : null);
-        _hosts.Add(host);
-        return host;
-    }
+        _system.StartAsync(start, export ? b => b.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans)) : null,
+            ("Lister:Interval", "1.00:00:00"));
 
     private List<Activity> SpansOf(ActivityTraceId trace)
     {
@@ -63,8 +47,8 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task Upload_send_consume_and_catalog_write_share_one_trace_with_parent_links()
     {
-        var api = await Start((s, c) => ServiceHost.StartApiAsync(s, c), export: true);
-        var indexer = await Start((s, c) => ServiceHost.StartIndexerAsync(s, c), export: false);
+        var api = await Start(ServiceHost.StartApiAsync, export: true);
+        var indexer = await Start(ServiceHost.StartIndexerAsync, export: false);
         using var response = await api.Http.UploadAsync(TestPdf.WithPages("traced words"), "traced.pdf");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
@@ -76,7 +60,7 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
 
         var spans = await Eventually.Until(() => Task.FromResult(SpansOf(trace)), s => s.Any(x => x.DisplayName == "catalog write"), Timeout, "the catalog write span");
         var upload = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/v1/upload", StringComparison.Ordinal));
-        var send = spans.First(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.DisplayName.StartsWith("index-document", StringComparison.Ordinal));
+        var send = spans.First(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.DisplayName.Contains("index-document", StringComparison.Ordinal));
         // MassTransit reports a receive span and a consume span below it; both are Consumer spans.
         var consumes = spans.Where(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer).ToList();
         Assert.NotEmpty(consumes);
@@ -95,11 +79,11 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task The_lister_starts_a_trace_of_its_own_for_each_file_it_queues()
     {
-        var lister = await Start((s, c) => ServiceHost.StartListerAsync(s, c), export: true);
+        var lister = await Start(ServiceHost.StartListerAsync, export: true);
         var status = lister.Services.GetRequiredService<ScanStatus>();
         await Eventually.Until(() => status.Completed >= 1, Timeout, "the start-up scan of the empty library");
-        _library.Write("a/one.pdf", [1]);
-        _library.Write("b/two.pdf", [2]);
+        _system.Library.Write("a/one.pdf", [1]);
+        _system.Library.Write("b/two.pdf", [2]);
 
         var result = await lister.Services.GetRequiredService<LibrarySync>().RunAsync(TestContext.Current.CancellationToken);
         Assert.Equal(2, result.Queued);
