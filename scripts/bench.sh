@@ -17,7 +17,9 @@ while [ $# -gt 0 ]; do
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
-command="scripts/bench.sh $([ ${#smoke[@]} -gt 0 ] && echo '--smoke ')$([ "$output" != docs/BENCHMARKS.md ] && echo "--output $output")"
+command="scripts/bench.sh"   # as the report will name it
+if [ ${#smoke[@]} -gt 0 ]; then command+=" --smoke"; fi
+if [ "$output" != docs/BENCHMARKS.md ]; then command+=" --output $output"; fi
 
 command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 scripts/broker.sh install
@@ -31,11 +33,18 @@ scripts/broker.sh stop --dir "$broker_dir" >/dev/null 2>&1 || true
 rm -rf "$broker_dir"
 stop_broker() { scripts/broker.sh stop --dir "$broker_dir" >&2 || true; }
 trap stop_broker EXIT
-trap 'exit 130' INT TERM
 scripts/broker.sh start --dir "$broker_dir" --auto-ports >/dev/null
 
-status=0
+# In the background with SIGINT/SIGTERM forwarded, so an interrupted run still stops the services it started (the app
+# cancels, cleans up and exits) before this script stops the broker.
 dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll \
-  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "${command% }" "${smoke[@]}" || status=$?
+  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
+status=0
+for _ in $(seq 1 100); do   # one wait per signal received; bounded, as a handful of signals is all a run gets
+  wait "$child" && status=0 || status=$?
+  kill -0 "$child" 2>/dev/null || break
+done
 [ "$status" -eq 0 ] && echo "bench: report written to $output" >&2
 exit "$status"

@@ -1,0 +1,108 @@
+using System.Net;
+
+namespace Aithena.Benchmarks;
+
+/// <summary>What every section shares: options, the broker, one HTTP client, the targets found so far, progress output.</summary>
+public sealed class BenchContext(BenchOptions options, Broker broker) : IDisposable
+{
+    public BenchOptions Options { get; } = options;
+    public Broker Broker { get; } = broker;
+    public bool Smoke => Options.Smoke;
+    public List<TargetResult> Targets { get; } = [];
+
+    /// <summary>
+    /// One client for every request the benchmark makes, with enough connections for the most concurrent row, so
+    /// clients never queue inside HttpClient instead of at the server.
+    /// </summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, AutomaticDecompression = DecompressionMethods.None })
+    {
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public static void Log(string message) => Console.Error.WriteLine($"bench {DateTime.UtcNow:HH:mm:ss} {message}");
+
+    /// <summary>Starts <paramref name="count"/> processes of a service on a vhost and library, and waits until each is healthy.</summary>
+    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, BenchLibrary library, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__messaging"] = Broker.ConnectionString(virtualHost),
+            ["ConnectionStrings__catalog"] = library.CatalogConnectionString,
+            ["Library__Path"] = library.LibraryPath,
+        };
+        if (project == "Aithena.Api")
+        {
+            // The endpoint is measured, not a per-client rate limit (off by default; said here so a new default cannot
+            // turn the upload rows into a count of 429s).
+            environment["Access__UploadsPerMinute"] = "0";
+        }
+
+        var group = new ServiceGroup();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                group.Add(ServiceProcess.Start(Options.ServiceDll(project), environment));
+            }
+
+            await Task.WhenAll(group.Processes.Select(p => p.WaitHealthyAsync(Http, TimeSpan.FromSeconds(90), cancellationToken)));
+            return group;
+        }
+        catch
+        {
+            await group.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Dispose() => Http.Dispose();
+}
+
+/// <summary>Processes started together and stopped together (SIGTERM, then SIGKILL), whatever happened in between.</summary>
+public sealed class ServiceGroup : IAsyncDisposable
+{
+    private readonly List<ServiceProcess> _processes = [];
+
+    public IReadOnlyList<ServiceProcess> Processes => _processes;
+
+    public void Add(ServiceProcess process) => _processes.Add(process);
+
+    public async ValueTask DisposeAsync() => await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
+}
+
+/// <summary>A library folder and a catalog of the benchmark's own, in the temp folder, deleted afterwards.</summary>
+public sealed class BenchLibrary : IDisposable
+{
+    public BenchLibrary(string purpose)
+    {
+        Root = Path.Combine(Path.GetTempPath(), $"aithena-bench-{purpose}-{Guid.NewGuid().ToString("N")[..8]}");
+        LibraryPath = Path.Combine(Root, "library");
+        Directory.CreateDirectory(LibraryPath);
+        CatalogPath = Path.Combine(Root, "data", "catalog.db");
+    }
+
+    public string Root { get; }
+    public string LibraryPath { get; }
+    public string CatalogPath { get; }
+    public string CatalogConnectionString => $"Data Source={CatalogPath}";
+
+    public string Write(string relativePath, byte[] content)
+    {
+        var full = Path.Combine(LibraryPath, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            BenchContext.Log($"could not delete {Root}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+namespace Aithena.Benchmarks;
+
+/// <summary>Command-line options. Everything has a default, so <c>dotnet Aithena.Benchmarks.dll --broker-dir DIR</c> is enough.</summary>
+public sealed record BenchOptions(
+    bool Smoke,
+    string Output,
+    string Configuration,
+    string BrokerDirectory,
+    string RepoRoot,
+    string Command)
+{
+    public const string Usage =
+        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT]";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var smoke = false;
+        string? output = null, configuration = null, brokerDir = null, repo = null, command = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
+            switch (args[i])
+            {
+                case "--smoke": smoke = true; break;
+                case "--output": output = Value(); break;
+                case "--configuration": configuration = Value(); break;
+                case "--broker-dir": brokerDir = Value(); break;
+                case "--repo": repo = Value(); break;
+                case "--command": command = Value(); break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
+            }
+        }
+
+        var root = Path.GetFullPath(repo ?? FindRepoRoot());
+        configuration ??= AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Debug" : "Release";
+        if (configuration is not ("Debug" or "Release"))
+        {
+            throw new ArgumentException($"--configuration takes Debug or Release, not '{configuration}'.");
+        }
+
+        return new BenchOptions(
+            smoke,
+            Path.GetFullPath(output ?? Path.Combine(root, "docs", "BENCHMARKS.md")),
+            configuration,
+            Path.GetFullPath(brokerDir ?? throw new ArgumentException($"--broker-dir is required. {Usage}")),
+            root,
+            command ?? "dotnet Aithena.Benchmarks.dll " + string.Join(' ', args));
+    }
+
+    /// <summary>The built entry assembly of a service, in the configuration asked for.</summary>
+    public string ServiceDll(string project)
+    {
+        var dll = Path.Combine(RepoRoot, project, "bin", Configuration, "net10.0", project + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{project} is not built in {Configuration} ({dll}).", dll);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Aithena.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Aithena.sln not found above " + AppContext.BaseDirectory + "; pass --repo.");
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Aithena.Benchmarks;
+
+// The benchmark suite: one run, one broker, every section side by side, written to one Markdown report.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+// A bound on the whole run; Ctrl-C and SIGTERM cancel it too, so every section's finally stops what it started.
+using var cancel = new CancellationTokenSource(options.Smoke ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(40));
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+var token = cancel.Token;
+
+var clock = Stopwatch.StartNew();
+var started = DateTimeOffset.UtcNow;
+var loadAtStart = Machine.LoadAverage();
+var broker = new Broker(options.BrokerDirectory, options.RepoRoot);
+using var context = new BenchContext(options, broker);
+var sections = new Report();
+var failures = new List<string>();
+
+(string Title, Func<CancellationToken, Task<Report>> Run)[] plan =
+[
+    (PublishBenchmark.Title, new PublishBenchmark(context).RunAsync),
+    (UploadBenchmark.Title, new UploadBenchmark(context).RunAsync),
+    (IndexerBenchmark.Title, new IndexerBenchmark(context).RunAsync),
+    (ListerBenchmark.Title, new ListerBenchmark(context).RunAsync),
+];
+
+var machine = new Report();
+try
+{
+    try
+    {
+        machine = await Machine.DescribeAsync(broker, options.RepoRoot, token);
+    }
+    catch (Exception e) when (!token.IsCancellationRequested)
+    {
+        failures.Add($"Machine: {e.GetType().Name}: {e.Message}");
+        machine.Heading("Machine").Paragraph($"**Could not be described:** `{e.Message.Split('\n')[0]}`");
+    }
+
+    foreach (var (title, run) in plan)
+    {
+        var sectionClock = Stopwatch.StartNew();
+        BenchContext.Log($"section {title}");
+        try
+        {
+            sections.Append(await run(token));
+        }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            // One broken section is reported and the others still run: their figures are worth having.
+            failures.Add($"{title}: {e.GetType().Name}: {e.Message}");
+            sections.Heading(title).Paragraph($"**Failed:** `{e.GetType().Name}: {e.Message.Split('\n')[0]}`");
+            Console.Error.WriteLine($"bench: section {title} failed: {e}");
+        }
+
+        BenchContext.Log($"section {title} took {sectionClock.Elapsed.TotalSeconds:F0} s");
+    }
+}
+catch (Exception) when (token.IsCancellationRequested)
+{
+    Console.Error.WriteLine("bench: cancelled (interrupted, or the run took longer than its bound); no report written");
+    return 130;
+}
+finally
+{
+    await broker.DeleteRemainingVirtualHostsAsync();
+}
+
+var report = new Report()
+    .Heading(options.Smoke ? "Aithena benchmarks (smoke run: tiny counts, figures meaningless)" : "Aithena benchmarks", 1)
+    .Paragraph(
+        $"""
+        Measured {started:yyyy-MM-dd HH:mm} UTC in {clock.Elapsed.TotalMinutes:F1} min by `{options.Command}` ({options.Configuration} build).
+        Everything ran on this one machine over loopback: one private RabbitMQ, the services as processes (or in-process
+        where said), and the load driver. Figures are what one run measured; they move by several per cent between runs,
+        and on {Environment.ProcessorCount} CPUs the driver competes with what it measures.
+        """)
+    .Paragraph(loadAtStart > Environment.ProcessorCount / 2.0
+        ? $"**The machine was busy when the run started** (load average {loadAtStart:F1} on {Environment.ProcessorCount} CPUs): other work competed for the CPUs, so read these figures as lower bounds."
+        : "")
+    .Append(machine)
+    .Heading("Targets")
+    .Table(["Target", "Measured", "Met"], context.Targets.Select(t => t.Row))
+    .Append(sections);
+if (failures.Count > 0)
+{
+    report.Heading("Failures").Bullets(failures);
+}
+
+Directory.CreateDirectory(Path.GetDirectoryName(options.Output)!);
+await File.WriteAllTextAsync(options.Output, report.ToString(), CancellationToken.None);
+BenchContext.Log($"wrote {options.Output} in {clock.Elapsed.TotalMinutes:F1} min; {failures.Count} section(s) failed");
+return failures.Count == 0 ? 0 : 1;
