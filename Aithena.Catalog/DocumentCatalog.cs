@@ -66,7 +66,11 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
         return states;
     }
 
-    /// <summary>Records files as <c>queued</c>, keeping what an earlier indexing found until it is replaced.</summary>
+    /// <summary>
+    /// Records files as <c>queued</c>, keeping what an earlier indexing found until it is replaced. The Lister calls
+    /// this after the broker confirmed the commands, so an Indexer may already have handled one of them: a row written
+    /// after the command was queued is newer than this news and is left as it is.
+    /// </summary>
     public async Task MarkQueuedAsync(IReadOnlyCollection<QueuedFile> files, CancellationToken cancellationToken = default)
     {
         if (files.Count == 0)
@@ -85,6 +89,7 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
                 content_hash = COALESCE(excluded.content_hash, content_hash),
                 status = 'queued', failure_reason = NULL, source = excluded.source,
                 queued_at = excluded.queued_at, updated_at = excluded.updated_at
+            WHERE documents.updated_at < excluded.queued_at
             """, transaction);
         var now = clock.GetUtcNow().ToDb();
         foreach (var file in files)

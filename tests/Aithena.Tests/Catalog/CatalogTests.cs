@@ -167,6 +167,18 @@ public sealed class CatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Marking_a_file_queued_after_the_indexer_already_handled_its_command_keeps_the_newer_state()
+    {
+        var queuedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await Index("d1", "a.pdf", "A", null, null, null, "indexed before the lister recorded the send");
+        await _catalog.MarkQueuedAsync(new QueuedFile("d1", "a.pdf", 100, DateTimeOffset.UnixEpoch, null, "lister", queuedAt));
+        Assert.Equal("indexed", (await _catalog.FindAsync("d1"))!.Status);
+
+        await _catalog.MarkQueuedAsync(new QueuedFile("d1", "a.pdf", 100, DateTimeOffset.UnixEpoch, null, "lister", DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Equal("queued", (await _catalog.FindAsync("d1"))!.Status);
+    }
+
+    [Fact]
     public async Task A_path_held_by_a_live_document_cannot_be_reserved_again_but_a_removed_one_can()
     {
         var file = new QueuedFile("d1", "uploads/a.pdf", 1, DateTimeOffset.UnixEpoch, "h", "upload", DateTimeOffset.UtcNow);
