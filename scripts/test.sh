@@ -50,6 +50,11 @@ if [ -f "$trx" ]; then
   total=$(get total); passed=$(get passed); failed=$(get failed); executed=$(get executed)
   skipped=$((total - executed))
   failed=$((failed + $(get error) + $(get timeout) + $(get aborted)))
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    # Every test passed but the run did not (an error outside any test, such as a crash after a test ended).
+    echo "test: the run failed outside any single test (see the output above); counted as 1 failed"
+    failed=1
+  fi
   echo "$passed passed, $failed failed, $skipped skipped"
 else
   echo "0 passed, 1 failed, 0 skipped"

@@ -54,7 +54,10 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "removed");
 
         Assert.All(_hosts, h => Assert.DoesNotContain("ACCESS_REFUSED", h.Logs.Text, StringComparison.Ordinal));
-        Assert.All(_hosts, async h => Assert.Equal("Healthy", (await h.Http.GetJsonAsync("/health")).GetProperty("status").GetString()));
+        foreach (var host in _hosts)
+        {
+            Assert.Equal("Healthy", (await host.Http.GetJsonAsync("/health")).GetProperty("status").GetString());
+        }
     }
 
     [Theory]
