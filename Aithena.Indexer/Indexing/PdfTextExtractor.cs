@@ -15,6 +15,8 @@ public sealed record ExtractedPdf(IReadOnlyList<string> Pages, string? Title, st
 /// </summary>
 public sealed class PdfTextExtractor
 {
+    private const string Encrypted = "The PDF is encrypted; Aithena cannot read protected documents.";
+
     public ExtractedPdf Extract(string path, int maxPages, CancellationToken cancellationToken)
     {
         PdfDocument document;
@@ -24,7 +26,7 @@ public sealed class PdfTextExtractor
         }
         catch (PdfDocumentEncryptedException)
         {
-            throw new PermanentIndexingException("The PDF is encrypted; Aithena cannot read protected documents.");
+            throw new PermanentIndexingException(Encrypted);
         }
         catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not OperationCanceledException)
         {
@@ -35,11 +37,6 @@ public sealed class PdfTextExtractor
         {
             try
             {
-                if (document.IsEncrypted && document.NumberOfPages == 0)
-                {
-                    throw new PermanentIndexingException("The PDF is encrypted; Aithena cannot read protected documents.");
-                }
-
                 if (document.NumberOfPages > maxPages)
                 {
                     throw new PermanentIndexingException($"The PDF has {document.NumberOfPages} pages, more than the limit of {maxPages} (Indexer:MaxPages).");
@@ -56,7 +53,7 @@ public sealed class PdfTextExtractor
             }
             catch (PdfDocumentEncryptedException)
             {
-                throw new PermanentIndexingException("The PDF is encrypted; Aithena cannot read protected documents.");
+                throw new PermanentIndexingException(Encrypted);
             }
             catch (Exception e) when (e is not PermanentIndexingException and not IOException and not OperationCanceledException)
             {
