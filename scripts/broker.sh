@@ -4,6 +4,7 @@
 # It never touches a system broker and never creates the `guest` user.
 #
 #   scripts/broker.sh start  [--dir DIR] [--port N] [--management-port N] [--auto-ports]
+#   scripts/broker.sh run    [--dir DIR] [--port N] [--management-port N]   (foreground; what Aithena.AppHost runs)
 #   scripts/broker.sh stop   [--dir DIR]
 #   scripts/broker.sh status [--dir DIR]
 #   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|admin]
@@ -15,6 +16,12 @@
 # State lives in DIR (default: .aithena/broker in the repository, or $AITHENA_BROKER_DIR):
 # broker.env keeps the ports and generated passwords (mode 600) so a restart reuses them and
 # the data folder stays valid. `start` prints the admin connection string on its last line.
+#
+# `run` keeps the broker in the foreground as this script's child, with epmd as another child (never a daemon that
+# would outlive it), so a supervisor (Aspire's DCP, a terminal) owns the whole process group: SIGTERM or SIGINT
+# stops the broker and epmd, and nothing is left running. The administrator is AITHENA_BROKER_USER with
+# AITHENA_BROKER_PASSWORD when they are set (the AppHost's rabbit-user / rabbit-password parameters), passed in
+# the environment so that no password appears in a process list.
 set -euo pipefail
 
 RABBIT_BIN=/usr/lib/rabbitmq/bin   # the CLI that keeps our environment; /usr/sbin wrappers drop it
@@ -64,7 +71,7 @@ ensure_installed() {
 # The first start decides ports and passwords; every later call reads them back.
 load_state() {
   if [ ! -f "$state" ]; then
-    [ "$cmd" = start ] || die "no broker state in $dir (run: $0 start --dir $dir)"
+    [ "$cmd" = start ] || [ "$cmd" = run ] || die "no broker state in $dir (run: $0 start --dir $dir)"
     if [ "$auto_ports" = 1 ]; then
       port=${port:-$(free_port)}; mgmt_port=${mgmt_port:-$(free_port)}
       dist_port=$(free_port); epmd_port=$(free_port)
@@ -83,6 +90,13 @@ load_state() {
   fi
   # shellcheck disable=SC1090
   . "$state"
+  if [ "$cmd" = run ]; then
+    AMQP_PORT=${port:-$AMQP_PORT}; MGMT_PORT=${mgmt_port:-$MGMT_PORT}
+    ADMIN_USER=${AITHENA_BROKER_USER:-$ADMIN_USER}; ADMIN_PASS=${AITHENA_BROKER_PASSWORD:-$ADMIN_PASS}
+    [ "$ADMIN_USER" = guest ] && die "refusing the guest account; set AITHENA_BROKER_USER to another user"
+    if [ -n "$port" ]; then DIST_PORT=$((AMQP_PORT + 20000)); EPMD_PORT=$((AMQP_PORT - 1300)); fi
+  fi
+  return 0
 }
 
 export_env() {
@@ -139,9 +153,17 @@ running() { [ -f "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")"
 # (README, "Broker users"); re-applied on every start, so it is idempotent.
 provision() { # [vhost]
   local v=${1:-$VHOST}
+  local users; users=$(ctl list_users | awk '{print $1}')
+  # The administrator is only created by default_user on a brand-new database: make sure it exists with today's
+  # password (the AppHost's parameter may have changed since the data folder was made).
+  if grep -qx "$ADMIN_USER" <<<"$users"; then
+    ctl change_password "$ADMIN_USER" "$ADMIN_PASS" >/dev/null
+  else
+    ctl add_user "$ADMIN_USER" "$ADMIN_PASS" >/dev/null
+  fi
+  ctl set_user_tags "$ADMIN_USER" administrator >/dev/null
   ctl list_vhosts name | grep -qx "$v" || ctl add_vhost "$v" --default-queue-type quorum >/dev/null
   ctl set_permissions -p "$v" "$ADMIN_USER" '.*' '.*' '.*' >/dev/null
-  local users; users=$(ctl list_users | awk '{print $1}')
   for u in "${SERVICE_USERS[@]}"; do
     local name="aithena-$u" pass_var="PASS_${u^^}"
     if grep -qx "$name" <<<"$users"; then
@@ -195,6 +217,37 @@ case "$cmd" in
     provision "$VHOST"
     log "ready: node $NODE, amqp 127.0.0.1:$AMQP_PORT, management http://127.0.0.1:$MGMT_PORT, data $dir/data"
     url_for admin
+    ;;
+  run)
+    ensure_installed
+    load_state; export_env; write_config
+    server_pid="" epmd_pid=""
+    stop_children() {
+      trap - TERM INT
+      log "stopping $NODE"
+      # rabbitmq-server's own script turns SIGTERM into an orderly shutdown of the node.
+      if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+      if [ -n "$epmd_pid" ]; then kill -TERM "$epmd_pid" 2>/dev/null || true; wait "$epmd_pid" 2>/dev/null || true; fi
+      log "stopped $NODE"
+      exit 0
+    }
+    trap stop_children TERM INT
+    # epmd in the foreground as our child: the node finds it on ERL_EPMD_PORT and starts no daemon of its own.
+    epmd -port "$EPMD_PORT" -address 127.0.0.1 &
+    epmd_pid=$!
+    "$RABBIT_BIN/rabbitmq-server" < /dev/null &
+    server_pid=$!
+    if ! "$RABBIT_BIN/rabbitmqctl" -q -n "$NODE" wait --timeout 90 "$RABBITMQ_PID_FILE" >/dev/null 2>&1; then
+      kill -TERM "$server_pid" "$epmd_pid" 2>/dev/null || true
+      die "the broker did not become ready within 90 s (logs: $dir/log)"
+    fi
+    provision "$VHOST"
+    log "ready: node $NODE, amqp 127.0.0.1:$AMQP_PORT/$VHOST, management http://127.0.0.1:$MGMT_PORT, data $dir/data"
+    # Waits for the server; a signal interrupts the wait and runs stop_children.
+    wait "$server_pid" || true
+    kill -TERM "$epmd_pid" 2>/dev/null || true
+    wait "$epmd_pid" 2>/dev/null || true
+    die "the broker exited by itself (logs: $dir/log)"
     ;;
   stop)
     [ -f "$state" ] || { log "nothing to stop in $dir"; exit 0; }

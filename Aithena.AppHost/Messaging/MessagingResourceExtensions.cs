@@ -1,0 +1,82 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+
+namespace Aithena.AppHost.Messaging;
+
+public static class MessagingResourceExtensions
+{
+    public const string ResourceName = "messaging";
+
+    /// <summary>The virtual host of the local broker: scripts/broker.sh creates it with quorum as its default queue type.</summary>
+    private const string LocalVirtualHost = "aithena";
+
+    /// <summary>
+    /// The broker and the <c>messaging</c> connection string every service references. Credentials are the explicit
+    /// <c>rabbit-user</c> and secret <c>rabbit-password</c> parameters; the password, when not given, is generated once
+    /// and kept in the AppHost's user secrets, because the broker's data outlives a run and keeps the user it was made
+    /// with. Publishing always describes the container.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddAithenaMessaging(this IDistributedApplicationBuilder builder)
+    {
+        var user = builder.AddParameter("rabbit-user");
+        var password = builder.AddParameter("rabbit-password", new GenerateParameterDefault { MinLength = 24, Special = false },
+            secret: true, persist: true);
+
+        var mode = builder.ExecutionContext.IsPublishMode
+            ? BrokerMode.Container
+            : builder.Configuration.GetValue("Aithena:Broker", BrokerMode.Container);
+
+        return mode == BrokerMode.Container
+            ? builder.AddContainerBroker(user, password)
+            : builder.AddLocalBroker(user, password);
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> AddContainerBroker(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<ParameterResource> user, IResourceBuilder<ParameterResource> password) =>
+        builder.AddRabbitMQ(ResourceName, user, password)
+            .WithManagementPlugin()
+            .WithDataVolume("aithena-rabbitmq-data")
+            .WithLifetime(ContainerLifetime.Persistent)
+            // MassTransit senders declare their `queue:` destinations without arguments, so quorum must be the
+            // broker's default queue type. An environment variable is carried by the manifest (container files are
+            // not); RabbitMQ's `default_queue_type = quorum` is this application setting.
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-rabbit default_queue_type rabbit_quorum_queue");
+
+    private static IResourceBuilder<IResourceWithConnectionString> AddLocalBroker(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<ParameterResource> user, IResourceBuilder<ParameterResource> password)
+    {
+        var settings = builder.Configuration.GetSection("Aithena:LocalBroker");
+        var port = settings.GetValue("Port", 5682);
+        var managementPort = settings.GetValue("ManagementPort", 15682);
+        var directory = Path.GetFullPath(settings["Directory"] ?? "../.aithena/apphost-broker", builder.AppHostDirectory);
+        var repository = Path.GetFullPath("..", builder.AppHostDirectory);
+
+        // The script keeps the broker and its epmd in the foreground as its own children, so DCP owns the whole
+        // process group and stopping the resource leaves nothing running.
+        IResourceBuilder<ExecutableResource> broker = builder.AddExecutable("rabbitmq", "bash", repository,
+                "scripts/broker.sh", "run", "--dir", directory, "--port", port.ToString(), "--management-port", managementPort.ToString())
+            .WithEnvironment("AITHENA_BROKER_USER", user)
+            .WithEnvironment("AITHENA_BROKER_PASSWORD", password)
+            .WithEndpoint(name: "amqp", port: port, targetPort: port, scheme: "amqp", isProxied: false)
+            .WithHttpEndpoint(name: "management", port: managementPort, targetPort: managementPort, isProxied: false);
+
+        var connectionString = ReferenceExpression.Create(
+            $"amqp://{user.Resource:uri}:{password.Resource:uri}@{broker.GetEndpoint("amqp").Property(EndpointProperty.HostAndPort)}/{LocalVirtualHost}");
+
+        // Healthy only once the broker accepts this login on its virtual host, so WaitFor means "ready for the
+        // services", not merely "the process started". One connection, reused by every check.
+        var healthCheck = $"{broker.Resource.Name}-amqp-login";
+        IConnection? connection = null;
+        builder.Services.AddHealthChecks().AddRabbitMQ(async _ =>
+        {
+            var uri = await connectionString.GetValueAsync(CancellationToken.None);
+            return connection ??= await new ConnectionFactory { Uri = new Uri(uri!), ClientProvidedName = "aspire-health-check" }
+                .CreateConnectionAsync();
+        }, healthCheck);
+        broker.WithHealthCheck(healthCheck);
+
+        return builder.AddConnectionString(ResourceName, connectionString).WaitFor(broker);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Aithena.Api.Documents;
+using Aithena.Api.Upload;
+using Aithena.Catalog;
+using Aithena.Tests.Infrastructure;
+using Aspire.Hosting.Testing;
+
+namespace Aithena.AppHost.Tests;
+
+/// <summary>
+/// `dotnet run` on the AppHost, as a user gets it: the broker, every service and the dashboard, sharing one start.
+/// The last step stops the app and looks for anything it left running.
+/// </summary>
+[TestCaseOrderer(typeof(StepOrderer))]
+public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixture>
+{
+    private static readonly TimeSpan IndexingTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact, Step(1)]
+    public async Task The_broker_and_every_service_become_healthy()
+    {
+        foreach (var resource in new[] { "rabbitmq", "api", "indexer", "lister" })
+        {
+            await app.WaitHealthyAsync(resource);
+        }
+
+        using var http = app.App.CreateHttpClient("api");
+        using var health = await http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var report = await health.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(app.BrokerPassword, report, StringComparison.Ordinal);
+    }
+
+    [Fact, Step(2)]
+    public async Task An_upload_through_the_api_is_indexed_searchable_and_one_trace_in_the_dashboard()
+    {
+        await app.WaitHealthyAsync("api");
+        await app.WaitHealthyAsync("indexer");
+        using var http = app.App.CreateHttpClient("api");
+
+        // Our own trace id on the request, so the dashboard's trace can be looked up by it.
+        var trace = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/upload") { Content = PdfForm(TestPdf.WithPages("Aspire front door", "a wombat on page two")) };
+        request.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var upload = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var accepted = await upload.Content.ReadFromJsonAsync<UploadAccepted>();
+        Assert.NotNull(accepted);
+
+        var document = await Eventually.Until(
+            () => http.GetFromJsonAsync<DocumentResponse>($"/v1/documents/{accepted.UploadId}"),
+            d => d?.Status is "indexed" or "failed", IndexingTimeout, "the uploaded document to be indexed");
+        Assert.Equal("indexed", document!.Status);
+
+        var found = await http.GetFromJsonAsync<SearchResults>("/v1/search?q=wombat");
+        var hit = Assert.Single(found!.Results);
+        Assert.Equal(accepted.UploadId, hit.Id);
+        Assert.Equal(2, Assert.Single(hit.Snippets).Page);
+
+        using var dashboard = new DashboardTelemetry(app.DashboardUrl, app.DashboardApiKey);
+        var spans = await Eventually.Until(
+            () => dashboard.TraceAsync(trace.ToHexString()),
+            t => DashboardTelemetry.ServicesWithSpans(t).IsSupersetOf(["api", "indexer"]), TimeSpan.FromSeconds(60),
+            "one trace in the dashboard spanning the Api's upload and the Indexer's work");
+        Assert.Contains(DashboardTelemetry.SpanNames(spans), name => name.Contains("catalog", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact, Step(3)]
+    public async Task The_dashboard_lists_every_service_and_holds_their_structured_logs()
+    {
+        await app.WaitHealthyAsync("lister");
+        using var dashboard = new DashboardTelemetry(app.DashboardUrl, app.DashboardApiKey);
+
+        var resources = await Eventually.Until(dashboard.ResourcesAsync,
+            r => new[] { "api", "indexer", "lister" }.All(name => r.ToString().Contains($"\"{name}", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "the dashboard to list the api, indexer and lister");
+        Assert.DoesNotContain(app.BrokerPassword, resources.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact, Step(4)]
+    public async Task Stopping_the_apphost_stops_the_broker_and_every_service_and_leaves_no_process()
+    {
+        await app.WaitHealthyAsync("rabbitmq");
+        Assert.NotEmpty(LeftoverProcesses.Find(app.Root, app.AppHostProcessId));
+
+        await app.StopAsync();
+
+        await Eventually.Until(() => Task.FromResult(LeftoverProcesses.Find(app.Root, app.AppHostProcessId)), left => left.Count == 0,
+            TimeSpan.FromSeconds(60), "every process of the app to exit");
+        Assert.False(PortAnswers(app.BrokerPort), "the broker's AMQP port still answers");
+    }
+
+    private static MultipartFormDataContent PdfForm(byte[] pdf)
+    {
+        var file = new ByteArrayContent(pdf);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return new MultipartFormDataContent { { file, "file", $"apphost-{Guid.NewGuid():N}.pdf" } };
+    }
+
+    private static bool PortAnswers(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+}
