@@ -12,6 +12,8 @@ public static class AithenaServiceExtensions
     public static IResourceBuilder<ProjectResource> WithAithenaService(this IResourceBuilder<ProjectResource> service,
         IResourceBuilder<IResourceWithConnectionString> messaging, ReferenceExpression library, ReferenceExpression catalog) =>
         service
+            // The connection string only: the broker's password is not also handed out as MESSAGING_PASSWORD.
+            .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
             .WithReference(messaging)
             .WaitFor(messaging)
             .WithEnvironment("Library__Path", library)
