@@ -21,6 +21,5 @@ public static class AithenaServiceExtensions
             // DCP kills a resource's process group about 6 s after SIGTERM: finish or hand back the message in
             // flight well before that (an unacknowledged message is redelivered either way).
             .WithEnvironment("Messaging__StopTimeout", "00:00:04")
-            .WithEnvironment("HostOptions__ShutdownTimeout", "00:00:05")
             .WithHttpHealthCheck("/health");
 }

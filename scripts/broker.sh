@@ -72,7 +72,8 @@ ensure_installed() {
 load_state() {
   if [ ! -f "$state" ]; then
     [ "$cmd" = start ] || [ "$cmd" = run ] || die "no broker state in $dir (run: $0 start --dir $dir)"
-    if [ "$auto_ports" = 1 ]; then
+    # `run` is given its AMQP and management ports; its distribution and epmd ports are free ones, kept.
+    if [ "$auto_ports" = 1 ] || [ "$cmd" = run ]; then
       port=${port:-$(free_port)}; mgmt_port=${mgmt_port:-$(free_port)}
       dist_port=$(free_port); epmd_port=$(free_port)
     else
@@ -94,7 +95,12 @@ load_state() {
     AMQP_PORT=${port:-$AMQP_PORT}; MGMT_PORT=${mgmt_port:-$MGMT_PORT}
     ADMIN_USER=${AITHENA_BROKER_USER:-$ADMIN_USER}; ADMIN_PASS=${AITHENA_BROKER_PASSWORD:-$ADMIN_PASS}
     [ "$ADMIN_USER" = guest ] && die "refusing the guest account; set AITHENA_BROKER_USER to another user"
-    if [ -n "$port" ]; then DIST_PORT=$((AMQP_PORT + 20000)); EPMD_PORT=$((AMQP_PORT - 1300)); fi
+    if [ -n "$port" ] && [ "$port" != "$(grep '^AMQP_PORT=' "$state" | cut -d= -f2)" ]; then
+      # Another AMQP port than last time (a test beside a developer's broker, say): new free ports for the rest too.
+      DIST_PORT=$(free_port); EPMD_PORT=$(free_port)
+      sed -i -e "s/^AMQP_PORT=.*/AMQP_PORT=$AMQP_PORT/" -e "s/^MGMT_PORT=.*/MGMT_PORT=$MGMT_PORT/" \
+        -e "s/^DIST_PORT=.*/DIST_PORT=$DIST_PORT/" -e "s/^EPMD_PORT=.*/EPMD_PORT=$EPMD_PORT/" "$state"
+    fi
   fi
   return 0
 }

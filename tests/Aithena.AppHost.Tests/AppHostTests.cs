@@ -66,17 +66,26 @@ public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixt
             t => DashboardTelemetry.ServicesWithSpans(t).IsSupersetOf(["api", "indexer"]), TimeSpan.FromSeconds(60),
             "one trace in the dashboard spanning the Api's upload and the Indexer's work");
         Assert.Contains(DashboardTelemetry.SpanNames(spans), name => name.Contains("catalog", StringComparison.OrdinalIgnoreCase));
+
+        // The structured logs of both services, found by the same trace, carry the document's id.
+        var logs = await Eventually.Until(
+            () => dashboard.TraceLogsAsync(trace.ToHexString()),
+            l => DashboardTelemetry.ServicesWithLogs(l).IsSupersetOf(["api", "indexer"]), TimeSpan.FromSeconds(60),
+            "structured logs of the Api and the Indexer for the document's trace");
+        Assert.Contains(accepted.UploadId, logs.ToString(), StringComparison.Ordinal);
     }
 
     [Fact, Step(3)]
-    public async Task The_dashboard_lists_every_service_and_holds_their_structured_logs()
+    public async Task The_dashboard_lists_every_service_with_its_logs_traces_and_metrics()
     {
         await app.WaitHealthyAsync("lister");
         using var dashboard = new DashboardTelemetry(app.DashboardUrl, app.DashboardApiKey);
+        string[] services = ["api", "indexer", "lister"];
 
         var resources = await Eventually.Until(dashboard.ResourcesAsync,
-            r => new[] { "api", "indexer", "lister" }.All(name => r.ToString().Contains($"\"{name}", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(60), "the dashboard to list the api, indexer and lister");
+            r => services.All(name => r.EnumerateArray().Any(resource => resource.GetProperty("name").GetString() == name
+                && resource.GetProperty("hasLogs").GetBoolean() && resource.GetProperty("hasMetrics").GetBoolean())),
+            TimeSpan.FromSeconds(90), "the dashboard to hold logs and metrics of the api, indexer and lister");
         Assert.DoesNotContain(app.BrokerPassword, resources.ToString(), StringComparison.Ordinal);
     }
 

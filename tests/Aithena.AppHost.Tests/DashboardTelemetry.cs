@@ -11,7 +11,7 @@ public sealed class DashboardTelemetry(Uri dashboard, string apiKey) : IDisposab
 
     public Task<JsonElement> TraceAsync(string traceId) => GetAsync($"/api/telemetry/traces/{traceId}");
 
-    public Task<JsonElement> TraceLogsAsync(string traceId) => GetAsync($"/api/telemetry/traces/{traceId}/logs");
+    public Task<JsonElement> TraceLogsAsync(string traceId) => GetAsync($"/api/telemetry/logs?traceId={traceId}");
 
     /// <summary>The <c>service.name</c> of every resource that has a span in an OTLP JSON document.</summary>
     public static IReadOnlySet<string> ServicesWithSpans(JsonElement otlp) =>
