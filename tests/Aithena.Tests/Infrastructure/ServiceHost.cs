@@ -1,8 +1,10 @@
-using Microsoft.AspNetCore.Builder;
+using Aithena.Api.Upload;
+using Aithena.Indexer.Consumers;
+using Aithena.Lister.Scanning;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,85 +12,89 @@ using Microsoft.Extensions.Logging;
 namespace Aithena.Tests.Infrastructure;
 
 /// <summary>
-/// A service hosted in the test process exactly as its Program.cs composes it (AddServiceDefaults, the service's
-/// own AddXxx, MapDefaultEndpoints, MapXxxApi), on real Kestrel at a free loopback port, with configuration given
-/// by the test alone (no environment variables leak in).
+/// A service hosted in the test process by its own Program.cs (WebApplicationFactory runs the real entry point), on
+/// real Kestrel at a free loopback port, with the test's settings on top and its log captured.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
-    private ServiceHost(WebApplication app, Uri address, CapturedLogs logs)
+    /// <summary>What every in-process service gets unless the test says otherwise: short bus timeouts, quiet framework logs.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
     {
-        App = app;
+        ["Messaging:StartTimeout"] = "00:00:30",
+        ["Messaging:StopTimeout"] = "00:00:10",
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
+    private readonly IAsyncDisposable _factory;
+    private bool _disposed;
+
+    private ServiceHost(string name, IAsyncDisposable factory, IServiceProvider services, Uri address, CapturedLogs logs)
+    {
+        Name = name;
+        _factory = factory;
+        Services = services;
         BaseAddress = address;
         Logs = logs;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public WebApplication App { get; }
+    public string Name { get; }
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
     public CapturedLogs Logs { get; }
-    public IServiceProvider Services => App.Services;
+    public IServiceProvider Services { get; }
 
-    public static Task<ServiceHost> StartApiAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? customize = null) =>
-        StartAsync("Aithena.Api", settings, b => b.AddAithenaApi(), app => app.MapAithenaApi(), customize);
+    // Any public type of a service's assembly names its entry point for WebApplicationFactory.
+    public static Task<ServiceHost> StartApiAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
+        StartAsync<UploadAccepted>("Aithena.Api", settings, customize);
 
-    public static Task<ServiceHost> StartIndexerAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? customize = null) =>
-        StartAsync("Aithena.Indexer", settings, b => b.AddIndexer(), _ => { }, customize);
+    public static Task<ServiceHost> StartIndexerAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
+        StartAsync<IndexDocumentConsumer>("Aithena.Indexer", settings, customize);
 
-    public static Task<ServiceHost> StartListerAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? customize = null) =>
-        StartAsync("Aithena.Lister", settings, b => b.AddLister(), _ => { }, customize);
+    public static Task<ServiceHost> StartListerAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
+        StartAsync<LibraryScanner>("Aithena.Lister", settings, customize);
 
-    public static async Task<ServiceHost> StartAsync(
-        string applicationName,
-        IDictionary<string, string?> settings,
-        Action<WebApplicationBuilder> add,
-        Action<WebApplication> map,
-        Action<WebApplicationBuilder>? customize = null)
+    private static async Task<ServiceHost> StartAsync<TEntryPoint>(string name, IDictionary<string, string?> settings,
+        Action<IServiceCollection>? customize) where TEntryPoint : class
     {
-        var environment = settings.TryGetValue("Environment", out var env) && env is not null ? env : Environments.Development;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = applicationName,
-            EnvironmentName = environment,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:StartTimeout"] = "00:00:30",
-            ["Messaging:StopTimeout"] = "00:00:10",
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-
-        builder.AddServiceDefaults();
         var logs = new CapturedLogs();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        add(builder);
-        customize?.Invoke(builder);
+        var environment = settings.TryGetValue("Environment", out var env) && env is not null ? env : Environments.Development;
+        var factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(environment);
+            // Settings, not configuration sources: Program.cs reads some of them while composing the app, before
+            // sources added by the factory would be seen.
+            foreach (var (key, value) in Defaults.Concat(settings))
+            {
+                web.UseSetting(key, value);
+            }
 
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        map(app);
+            web.ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.AddProvider(logs);
+            });
+            if (customize is not null)
+            {
+                web.ConfigureServices(customize);
+            }
+        });
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         try
         {
-            await app.StartAsync(TestContext.Current.CancellationToken);
+            await Task.Run(factory.StartServer, TestContext.Current.CancellationToken);
         }
         catch
         {
-            await app.DisposeAsync();
+            await factory.DisposeAsync();
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ServiceHost(app, new Uri(address), logs);
+        var services = factory.Services;
+        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ServiceHost(name, factory, services, new Uri(address), logs);
     }
-
-    private bool _disposed;
 
     public async ValueTask DisposeAsync()
     {
@@ -100,16 +106,8 @@ public sealed class ServiceHost : IAsyncDisposable
         _disposed = true;
 
         // Shown with a failing test's result: what the service said is usually why.
-        TestContext.Current.TestOutputHelper?.WriteLine($"--- {App.Environment.ApplicationName} log ---\n{Logs.Text}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"--- {Name} log ---\n{Logs.Text}");
         Http.Dispose();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await App.StopAsync(timeout.Token);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-        }
+        await _factory.DisposeAsync();
     }
 }

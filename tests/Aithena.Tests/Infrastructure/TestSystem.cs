@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aithena.Tests.Infrastructure;
 
@@ -32,8 +32,8 @@ public sealed class TestSystem : IAsyncDisposable
     public Task<ServiceHost> StartListerAsync(params (string, string?)[] extra) => TrackAsync(ServiceHost.StartListerAsync(Settings(extra)));
 
     /// <summary>Starts an in-process service with extra wiring (an exporter, say).</summary>
-    public Task<ServiceHost> StartAsync(Func<IDictionary<string, string?>, Action<WebApplicationBuilder>?, Task<ServiceHost>> start,
-        Action<WebApplicationBuilder>? customize, params (string, string?)[] extra) => TrackAsync(start(Settings(extra), customize));
+    public Task<ServiceHost> StartAsync(Func<IDictionary<string, string?>, Action<IServiceCollection>?, Task<ServiceHost>> start,
+        Action<IServiceCollection>? customize, params (string, string?)[] extra) => TrackAsync(start(Settings(extra), customize));
 
     /// <summary>Starts a service as a real process and waits until it is healthy.</summary>
     public async Task<ServiceProcess> StartProcessAsync(string project, params (string, string?)[] extra)

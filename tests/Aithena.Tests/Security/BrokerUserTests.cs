@@ -27,7 +27,7 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-    private async Task<ServiceHost> Start(string service, Func<IDictionary<string, string?>, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Task<ServiceHost>> start)
+    private async Task<ServiceHost> Start(string service, Func<IDictionary<string, string?>, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, Task<ServiceHost>> start)
     {
         var host = await _system.StartAsync(start, null, ("Lister:Interval", "00:00:00.300"),
             ("ConnectionStrings:messaging", Broker.ServiceConnectionString(_vhost, service)));

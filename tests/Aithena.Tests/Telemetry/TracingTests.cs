@@ -18,9 +18,9 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-    private Task<ServiceHost> Start(Func<IDictionary<string, string?>, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Task<ServiceHost>> start, bool export) =>
+    private Task<ServiceHost> Start(Func<IDictionary<string, string?>, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, Task<ServiceHost>> start, bool export) =>
         // Activity listeners are process-wide: one exporter sees the spans of every host in this process.
-        _system.StartAsync(start, export ? b => b.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans)) : null,
+        _system.StartAsync(start, export ? services => services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans)) : null,
             ("Lister:Interval", "1.00:00:00"));
 
     private List<Activity> SpansOf(ActivityTraceId trace)
