@@ -39,7 +39,9 @@ public static class ApiServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseAuthorization();
 
         app.MapUploadApi();
         app.MapDocumentsApi();
