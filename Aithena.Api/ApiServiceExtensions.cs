@@ -4,6 +4,7 @@ using Aithena.Api.Search;
 using Aithena.Api.Security;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 namespace Microsoft.Extensions.Hosting;
@@ -22,7 +23,9 @@ public static class ApiServiceExtensions
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddCatalog();
-        builder.AddAithenaBus();
+        // The bus carries only uploads here: with the broker down, search, documents and downloads still work, so the
+        // instance stays ready (Degraded, 200) instead of being taken out of every load balancer.
+        builder.AddAithenaBus(brokerDownStatus: HealthStatus.Degraded);
         services.AddPublishPipeline();
         services.AddAccessControl();
 
@@ -39,7 +42,9 @@ public static class ApiServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseAuthorization();
 
         app.MapUploadApi();
         app.MapDocumentsApi();

@@ -6,7 +6,8 @@ namespace Aithena.Catalog;
 /// Turns what a person types into a safe FTS5 query. Every word and phrase is re-quoted, so no
 /// character of user text can be read as FTS5 syntax (or reach SQL: the result is a bound parameter).
 /// Understood: words (implicit AND), <c>"exact phrases"</c>, <c>prefix*</c>, <c>OR</c>, <c>AND</c>,
-/// <c>NOT word</c> and <c>-word</c>. Characters that carry no letter or digit are ignored.
+/// <c>NOT word</c>, <c>-word</c> and <c>-"a phrase"</c>, which exclude wherever they stand (a query of exclusions
+/// alone is refused). Characters that carry no letter or digit are ignored.
 /// </summary>
 public static class FtsQuery
 {
@@ -62,9 +63,10 @@ public static class FtsQuery
             }
 
             var word = input[start..i];
-            if (word is "AND" or "OR" or "NOT")
+            if (word is "AND" or "OR" or "NOT" || (word == "-" && i < input.Length && input[i] == '"'))
             {
-                pendingOp = word;
+                // -"a phrase" excludes the phrase, as -word excludes the word.
+                pendingOp = word == "-" ? "NOT" : word;
                 continue;
             }
 
@@ -79,17 +81,13 @@ public static class FtsQuery
             pendingOp = "";
         }
 
+        // FTS5's NOT is binary ("a NOT b") and binds tighter than AND and OR, so an exclusion written anywhere,
+        // first included, applies to everything else the query asks for: (wanted) NOT x NOT y.
         var builder = new StringBuilder();
-        foreach (var (op, term) in terms)
+        var wanted = terms.Where(t => t.Op != "NOT").ToList();
+        foreach (var (op, term) in wanted)
         {
-            if (builder.Length == 0)
-            {
-                if (op == "NOT")
-                {
-                    continue; // FTS5's NOT is binary: "NOT x" on its own means nothing to exclude from.
-                }
-            }
-            else
+            if (builder.Length > 0)
             {
                 builder.Append(' ').Append(op is "" ? "AND" : op).Append(' ');
             }
@@ -99,8 +97,23 @@ public static class FtsQuery
 
         if (builder.Length == 0)
         {
-            error = "The query has no word to search for.";
+            // Nothing to exclude from: FTS5 cannot run "NOT x" alone, and "everything but x" is not a search.
+            error = "The query has no word to search for, only words to exclude.";
             return false;
+        }
+
+        var excluded = terms.Where(t => t.Op == "NOT").Select(t => t.Term).ToList();
+        if (excluded.Count > 0)
+        {
+            if (wanted.Count > 1)
+            {
+                builder.Insert(0, '(').Append(')');
+            }
+
+            foreach (var term in excluded)
+            {
+                builder.Append(" NOT ").Append(term);
+            }
         }
 
         query = builder.ToString();

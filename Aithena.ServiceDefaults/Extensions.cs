@@ -2,6 +2,7 @@ using Aithena.ServiceDefaults;
 using Aithena.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
+    public const string HealthDetailEndpointPath = "/health/detail";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -91,18 +93,43 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary><c>/health</c> runs every check; <c>/alive</c> only the live ones. Both answer JSON, in every environment.</summary>
+    /// <summary>
+    /// <c>/alive</c> is liveness (the process answers: restart it if not); <c>/health</c> is readiness (every check:
+    /// 503 only when one is Unhealthy, which a check reserves for "this instance cannot serve"; Degraded answers
+    /// 200); both answer the status alone. <c>/health/detail</c> is the full report, for local callers and
+    /// authenticated ones only (<see cref="HealthDetailAccess"/>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
-        {
-            ResponseWriter = HealthReportWriter.WriteAsync,
-        });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-            ResponseWriter = HealthReportWriter.WriteAsync,
+            ResponseWriter = HealthReportWriter.WriteStatusAsync,
         });
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResponseWriter = HealthReportWriter.WriteStatusAsync,
+        });
+        app.MapGet(HealthDetailEndpointPath, HealthDetailAsync).ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<IResult> HealthDetailAsync(HttpContext context, HealthCheckService health)
+    {
+        if (!HealthDetailAccess.IsAllowed(context))
+        {
+            // Checked before the checks run, so a remote caller cannot make this instance query its dependencies.
+            return TypedResults.Problem(
+                $"The detailed health report is for local callers or authenticated ones; {HealthEndpointPath} gives the status.",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Forbidden");
+        }
+
+        var report = await health.CheckHealthAsync(context.RequestAborted);
+        // The same status codes as /health, so the report and the probe never disagree.
+        context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        context.Response.Headers.CacheControl = "no-store, no-cache";
+        await HealthReportWriter.WriteDetailAsync(context, report);
+        return TypedResults.Empty;
     }
 }

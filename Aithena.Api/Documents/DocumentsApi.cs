@@ -34,7 +34,7 @@ public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/documents").WithTags("Documents").RequireApiKeyForReads(app.ServiceProvider);
+        var api = app.MapGroup("/v1/documents").WithTags("Documents").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/", ListAsync).WithName("ListDocuments").WithSummary("The library, paged, optionally by status.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("A document's metadata and status (queued, indexed, failed with its reason, removed).")

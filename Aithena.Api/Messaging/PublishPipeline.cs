@@ -77,7 +77,8 @@ public sealed class PublishCircuitHealthCheck(PublishCircuit circuit) : IHealthC
         {
             CircuitState.Closed => HealthCheckResult.Healthy("Publish circuit closed: uploads are queued.", data),
             CircuitState.HalfOpen => HealthCheckResult.Degraded("Publish circuit half-open: testing the broker with one upload.", data: data),
-            _ => HealthCheckResult.Unhealthy("Publish circuit open: the broker did not confirm recent sends, uploads fail fast.", data: data),
+            // Degraded, not Unhealthy: only uploads need the broker; search and downloads still work on this instance.
+            _ => HealthCheckResult.Degraded("Publish circuit open: the broker did not confirm recent sends, uploads fail fast.", data: data),
         });
     }
 }

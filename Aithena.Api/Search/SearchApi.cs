@@ -9,7 +9,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").WithTags("Search").RequireApiKeyForReads(app.ServiceProvider);
+        var api = app.MapGroup("/v1").WithTags("Search").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/search", SearchAsync)
             .WithName("Search")
             .WithSummary("Full-text search with facets and highlighted snippets.")

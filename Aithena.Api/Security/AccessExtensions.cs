@@ -1,42 +1,48 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Aithena.ServiceDefaults.Messaging;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Aithena.Api.Security;
 
 public static class AccessExtensions
 {
-    public const string UploadPolicy = "uploads";
-
-    /// <summary>The API key filter and the per-client upload rate limit, both off unless configured.</summary>
+    /// <summary>
+    /// The API key as an authentication scheme, the policies that require it (upload; reads when protected), and the
+    /// per-client upload rate limit. Everything is open and unlimited unless configured.
+    /// </summary>
     public static IServiceCollection AddAccessControl(this IServiceCollection services)
     {
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSecretSetting($"{AccessOptions.SectionName}:{nameof(AccessOptions.ApiKey)}", SecretKind.Value);
-        services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<ApiKeyVerifier>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        // The policies follow the options, so the endpoints name a policy and never read configuration themselves.
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<AccessOptions>>((authorization, access) =>
+        {
+            var keyed = access.Value.ApiKey is { Length: > 0 };
+            authorization.AddPolicy(AccessPolicies.Upload, KeyHolderOrAnyone(keyed));
+            authorization.AddPolicy(AccessPolicies.Read, KeyHolderOrAnyone(keyed && access.Value.ProtectReads));
+        });
+
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(UploadPolicy, context =>
+            limiter.AddPolicy(AccessPolicies.UploadRate, context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.UploadsPerMinute;
-                if (perMinute == 0)
-                {
-                    return RateLimitPartition.GetNoLimiter("unlimited");
-                }
-
-                // A client is its API key when it sends one (hashed: partition keys may surface in diagnostics), else its address.
-                var key = context.Request.Headers[ApiKeyFilter.HeaderName].ToString();
-                var client = key.Length > 0
-                    ? "key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16]
-                    : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+                return perMinute == 0
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetFixedWindowLimiter(ClientPartition.For(context), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
             });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
@@ -52,7 +58,8 @@ public static class AccessExtensions
         return services;
     }
 
-    /// <summary>Applies the API key to reads too when <see cref="AccessOptions.ProtectReads"/> is on.</summary>
-    public static RouteGroupBuilder RequireApiKeyForReads(this RouteGroupBuilder group, IServiceProvider services) =>
-        services.GetRequiredService<IOptions<AccessOptions>>().Value.ProtectReads ? group.AddEndpointFilter<ApiKeyFilter>() : group;
+    private static AuthorizationPolicy KeyHolderOrAnyone(bool keyRequired) => keyRequired
+        ? new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build()
+        // Open: a requirement that always holds, so the endpoint can name the policy whatever the configuration.
+        : new AuthorizationPolicyBuilder().RequireAssertion(_ => true).Build();
 }

@@ -3,19 +3,25 @@ using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class BusExtensions
 {
+    public const string BusHealthCheckName = "masstransit-bus";
+
     /// <summary>
     /// MassTransit over RabbitMQ, the same in every service: one bus (so one AMQP connection) per process,
     /// credentials from <c>ConnectionStrings:messaging</c> checked before anything starts, publisher confirms on,
     /// start-up waiting for the broker within a bounded time, and a bounded stop that finishes or hands back
-    /// the message in flight. <paramref name="configure"/> adds the service's consumers.
+    /// the message in flight. <paramref name="configure"/> adds the service's consumers. <paramref name="brokerDownStatus"/>
+    /// is what the <c>masstransit-bus</c> check reports while the bus is not connected: Unhealthy where the service can do
+    /// nothing without the broker, Degraded where it still serves other work (the Api's search and downloads).
     /// </summary>
-    public static TBuilder AddAithenaBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+    public static TBuilder AddAithenaBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null,
+        HealthStatus brokerDownStatus = HealthStatus.Unhealthy)
         where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
@@ -46,6 +52,13 @@ public static class BusExtensions
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = BusHealthCheckName;
+                health.MinimalFailureStatus = brokerDownStatus;
+                health.Tags.Add("ready");
+                health.Tags.Add("masstransit");
+            });
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, cfg) =>
             {

@@ -117,6 +117,41 @@ public sealed class AccessTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, search.StatusCode); // the limit is on uploads only
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(Key)]
+    public async Task Made_up_api_keys_do_not_dodge_the_rate_limit(string? configuredKey)
+    {
+        // Without a key configured a made-up one is simply not an identity; with one configured it is refused. Either
+        // way the client is its address, one partition however many keys it invents.
+        var http = await StartAsync(("Access:UploadsPerMinute", "2"), ("Access:ApiKey", configuredKey));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await http.SendAsync(Upload($"made-up-key-{Guid.NewGuid():N}", $"keyed-{i}.pdf"), TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        var expected = configuredKey is null
+            ? new[] { HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }
+            : [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests];
+        Assert.Equal(expected, statuses);
+        Assert.Equal(configuredKey is null ? ["uploads/keyed-0.pdf", "uploads/keyed-1.pdf"] : [], _library.AllFiles());
+    }
+
+    [Fact]
+    public async Task The_key_holder_has_a_limit_of_its_own_apart_from_its_address()
+    {
+        var http = await StartAsync(("Access:UploadsPerMinute", "1"), ("Access:ApiKey", Key));
+
+        using var first = await http.SendAsync(Upload(Key, "first.pdf"), TestContext.Current.CancellationToken);
+        using var second = await http.SendAsync(Upload(Key, "second.pdf"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        await second.AssertProblemAsync(429);
+        Assert.Equal(["uploads/first.pdf"], _library.AllFiles());
+    }
+
     [Fact]
     public async Task Without_settings_uploads_are_neither_keyed_nor_limited()
     {

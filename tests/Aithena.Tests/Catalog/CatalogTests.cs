@@ -84,6 +84,20 @@ public sealed class CatalogTests : IAsyncLifetime
         Assert.NotNull(hit.Score);
     }
 
+    [Theory]
+    [InlineData("-draft report")]
+    [InlineData("NOT draft report")]
+    [InlineData("report -draft")]
+    public async Task A_leading_negation_excludes_the_documents_holding_the_word(string query)
+    {
+        await Index("draft", "draft.pdf", "A", null, null, null, "the draft report on quarterly figures");
+        await Index("final", "final.pdf", "A", null, null, null, "the final report on quarterly figures");
+
+        var results = await _search.SearchAsync(new SearchRequest(query));
+
+        Assert.Equal(["final"], results.Results.Select(r => r.Id));
+    }
+
     [Fact]
     public async Task Diacritics_are_folded_both_ways()
     {

@@ -54,6 +54,12 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
 
     private sealed record Outcome(string Name, HttpStatusCode Status, string? Id);
 
+    private static async Task<string?> HealthAsync(ServiceProcess service, string path)
+    {
+        using var response = await service.Http.GetAsync(path);
+        return (await response.JsonAsync()).GetProperty("status").GetString();
+    }
+
     [Fact]
     public async Task Every_upload_answered_202_ends_indexed_and_every_other_leaves_nothing_across_broker_restarts()
     {
@@ -89,10 +95,16 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
         {
             await Eventually.Until(() => outcomes.Count(o => o.Status == HttpStatusCode.Accepted) > (restart + 1) * 20, Timeout, "uploads to flow");
             await _broker.StopAsync();
-            await Eventually.Until(async () => (await api.Http.GetAsync("/health")).StatusCode == HttpStatusCode.ServiceUnavailable, Timeout, "/health to report the outage");
+            await Eventually.Until(async () => await HealthAsync(api, "/health/detail") == "Degraded", Timeout, "the health report to show the outage");
+            // Degraded, not Unhealthy: readiness stays 200, so search and downloads keep their replicas.
+            using (var ready = await api.Http.GetAsync("/health"))
+            {
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }
+
             healthDown++;
             await _broker.StartAsync();
-            await Eventually.Until(async () => (await api.Http.GetAsync("/health")).IsSuccessStatusCode, Timeout, "/health to recover");
+            await Eventually.Until(async () => await HealthAsync(api, "/health/detail") == "Healthy", Timeout, "the health report to recover");
         }
 
         var before = outcomes.Count(o => o.Status == HttpStatusCode.Accepted);
@@ -128,7 +140,7 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
         Assert.Equal(accepted.Count, documents);
 
         var table = $"""
-            | restarts survived | uploads answered | accepted (202) | refused (502 etc.) | accepted and indexed | documents lost | /health went unhealthy and back |
+            | restarts survived | uploads answered | accepted (202) | refused (502 etc.) | accepted and indexed | documents lost | /health/detail went Degraded (readiness 200) and back |
             |---|---|---|---|---|---|---|
             | {Restarts} | {outcomes.Count} | {accepted.Count} | {refused.Count} | {documents} | {lost} | {healthDown} of {Restarts} |
             """;

@@ -255,7 +255,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task The_indexer_reports_bus_and_catalog_health()
     {
-        var health = await _indexer.Http.GetJsonAsync("/health");
+        var health = await _indexer.Http.GetJsonAsync("/health/detail");
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("checks").TryGetProperty("masstransit-bus", out _));
         Assert.True(health.GetProperty("checks").TryGetProperty("catalog", out _));

@@ -161,7 +161,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
         var lister = await Lister();
         await WaitForScansAsync(lister, 1, fromStart: true);
 
-        var health = await lister.Http.GetJsonAsync("/health");
+        var health = await lister.Http.GetJsonAsync("/health/detail");
         var scan = health.GetProperty("checks").GetProperty("library-scan");
         Assert.Equal("Healthy", scan.GetProperty("status").GetString());
         Assert.True(DateTimeOffset.TryParse(scan.GetProperty("data").GetProperty("lastScanCompletedAt").GetString(), out _));

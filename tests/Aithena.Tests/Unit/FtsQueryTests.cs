@@ -12,7 +12,12 @@ public sealed class FtsQueryTests
     [InlineData("cats OR dogs", "\"cats\" OR \"dogs\"")]
     [InlineData("cats NOT dogs", "\"cats\" NOT \"dogs\"")]
     [InlineData("cats -dogs", "\"cats\" NOT \"dogs\"")]
-    [InlineData("NOT dogs cats", "\"cats\"")]
+    [InlineData("NOT dogs cats", "\"cats\" NOT \"dogs\"")]
+    [InlineData("-draft report", "\"report\" NOT \"draft\"")]
+    [InlineData("cats -dogs fish", "(\"cats\" AND \"fish\") NOT \"dogs\"")]
+    [InlineData("cats OR dogs -fish -birds", "(\"cats\" OR \"dogs\") NOT \"fish\" NOT \"birds\"")]
+    [InlineData("report -\"first draft\"", "\"report\" NOT \"first draft\"")]
+    [InlineData("well-known", "\"well-known\"")]
     [InlineData("title:foo", "\"title:foo\"")]
     [InlineData("'; DROP TABLE documents; --", "\"DROP\" AND \"TABLE\" AND \"documents;\"")]
     [InlineData("c++ (parens)", "\"c++\" AND \"parens\"")]
@@ -28,6 +33,8 @@ public sealed class FtsQueryTests
     [InlineData("*", "no word")]
     [InlineData("-- ; ' \"\"", "no word")]
     [InlineData("OR AND NOT", "no word")]
+    [InlineData("-draft", "no word")]
+    [InlineData("NOT draft", "no word")]
     public void Refuses_queries_it_cannot_run_with_a_message_saying_why(string input, string expected)
     {
         Assert.False(FtsQuery.TryParse(input, out _, out var error));
