@@ -48,7 +48,7 @@ public sealed class DocumentIndexer(
         ExtractedPdf pdf;
         using (AithenaTelemetry.ActivitySource.StartActivity("pdf extract"))
         {
-            pdf = extractor.Extract(fullPath, options.Value.MaxPages, cancellationToken);
+            pdf = extractor.Extract(fullPath, options.Value, cancellationToken);
         }
 
         var metadata = PathMetadata.Complete(PathMetadata.Parse(command.Path), command.Path, pdf.Title, pdf.Author);
