@@ -115,6 +115,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private static bool IsCatalog(string target) => target.Contains("catalog.db", StringComparison.Ordinal);
 
+    /// <summary>The most physical memory the process has held since it started (VmHWM in /proc), in bytes.</summary>
+    public long PeakMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>What the open file descriptors point at (files, sockets, pipes), for a failure message.</summary>
     public IReadOnlyList<string> OpenFileDescriptorTargets() =>
         Directory.GetFiles($"/proc/{Pid}/fd").Select(fd =>
