@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class IndexerServiceExtensions
 {
-    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, and the two consumers on the bus.</summary>
+    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, and the consumers on the bus.</summary>
     public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,6 +23,7 @@ public static class IndexerServiceExtensions
         {
             bus.AddConsumer<IndexDocumentConsumer, IndexDocumentConsumerDefinition>();
             bus.AddConsumer<RemoveDocumentConsumer, RemoveDocumentConsumerDefinition>();
+            bus.AddConsumer<CrashedDocumentConsumer, CrashedDocumentConsumerDefinition>();
         });
         return builder;
     }
