@@ -19,7 +19,7 @@ public static class IndexerServiceExtensions
         services.AddSingleton<DocumentIndexer>();
         services.AddSingleton<IndexingMetrics>();
 
-        builder.AddAithenaBus(bus =>
+        builder.AddAithenaBus(startAfterHost: true, configure: bus =>
         {
             bus.AddConsumer<IndexDocumentConsumer, IndexDocumentConsumerDefinition>();
             bus.AddConsumer<RemoveDocumentConsumer, RemoveDocumentConsumerDefinition>();

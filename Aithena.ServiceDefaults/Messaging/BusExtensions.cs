@@ -15,7 +15,12 @@ public static class BusExtensions
     /// start-up waiting for the broker within a bounded time, and a bounded stop that finishes or hands back
     /// the message in flight. <paramref name="configure"/> adds the service's consumers.
     /// </summary>
-    public static TBuilder AddAithenaBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+    /// <param name="startAfterHost">
+    /// For a service that consumes: start the bus only once the rest of the host (the web server included) has
+    /// started, so a host that fails to start takes no message (<see cref="BusAfterStartupHostedService"/>). Senders
+    /// keep the default: their own hosted services (the Lister's first scan) send as soon as they start.
+    /// </param>
+    public static TBuilder AddAithenaBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null, bool startAfterHost = false)
         where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
@@ -69,6 +74,14 @@ public static class BusExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+
+        if (startAfterHost)
+        {
+            // In place of MassTransit's hosted service, at the same position (so it still stops after the web server).
+            var index = services.IndexOf(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(MassTransitHostedService)));
+            services[index] = ServiceDescriptor.Singleton<IHostedService>(provider =>
+                new BusAfterStartupHostedService(ActivatorUtilities.CreateInstance<MassTransitHostedService>(provider)));
+        }
 
         return builder;
     }

@@ -110,7 +110,11 @@ public sealed class PrivateBroker : IAsyncLifetime
             .ToList();
     }
 
-    /// <summary>Reads up to <paramref name="count"/> messages and puts them back, via the management API: exact, unlike queue counters.</summary>
+    /// <summary>
+    /// Reads up to <paramref name="count"/> messages and puts them back, via the management API: exact, unlike queue
+    /// counters. Each read counts as a delivery on a quorum queue, and so against <c>index-document</c>'s delivery
+    /// limit (<see cref="SetPolicyAsync"/>): peek that queue once, never in a polling loop.
+    /// </summary>
     public async Task<IReadOnlyList<PeekedMessage>> PeekAsync(string virtualHost, string queue, int count = 1000)
     {
         using var response = await Management.PostAsJsonAsync(

@@ -30,9 +30,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
     public string Output => string.Join('\n', _output);
 
-    public static ServiceProcess Start(string project, IDictionary<string, string> environment)
+    /// <param name="port">The HTTP port to listen on; a free one when not given.</param>
+    public static ServiceProcess Start(string project, IDictionary<string, string> environment, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
         {
