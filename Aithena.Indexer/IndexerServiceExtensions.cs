@@ -2,6 +2,7 @@ using Aithena.Catalog;
 using Aithena.Indexer.Consumers;
 using Aithena.Indexer.Indexing;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -18,6 +19,7 @@ public static class IndexerServiceExtensions
         services.AddSingleton<PdfTextExtractor>();
         services.AddSingleton<DocumentIndexer>();
         services.AddSingleton<IndexingMetrics>();
+        services.TryAddSingleton<ITextlessDocumentHandler, LoggingTextlessDocumentHandler>();
 
         builder.AddAithenaBus(startAfterHost: true, configure: bus =>
         {

@@ -166,6 +166,19 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_without_a_text_layer_are_counted_so_a_scan_is_not_indexed_silently_empty()
+    {
+        var scan = await UploadAsync(TestPdf.WithPages("a cover page with words", "", ""), "mostly scanned.pdf");
+        var text = await UploadAsync(TestPdf.WithPages("words on every page", "and here"), "all text.pdf");
+
+        var scanned = await Http.WaitForStatusAsync(scan, Timeout, "indexed");
+        Assert.Equal(3, scanned.GetProperty("pageCount").GetInt32());
+        Assert.Equal(2, scanned.GetProperty("textlessPages").GetInt32());
+        Assert.Equal(0, (await Http.WaitForStatusAsync(text, Timeout, "indexed")).GetProperty("textlessPages").GetInt32());
+        Assert.Contains(_indexer.Logs.Lines, l => l.Contains("uploads/mostly scanned.pdf: 2 of 3 pages have no text layer", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_pdf_itself_is_served_with_range_requests()
     {
         var pdf = TestPdf.WithPages("downloadable");
