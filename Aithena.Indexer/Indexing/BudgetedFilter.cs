@@ -10,9 +10,10 @@ namespace Aithena.Indexer.Indexing;
 /// inflates into a MemoryStream with no bound (a 4 MB file inflating to 4 GB took the Indexer to 5 GB), so a Flate
 /// stream is first inflated into a small scratch buffer that is thrown away, only to count its size, and handed to
 /// PdfPig only when it fits. That costs a second pass of inflating, which is cheap next to parsing the result, and
-/// keeps memory at the limit. The other filters' output is checked after decoding: ASCII hex and base-85 shrink,
-/// run length expands at most 64:1 (50 MB of upload, 3.2 GB at worst). LZW can expand about 2700:1 and is not
-/// measured beforehand: it is rare in documents written since PDF 1.2, and a gap left open here.
+/// keeps memory at the limit. LZW (up to 2700:1, and PdfPig 0.1.16 keeps a copy of every table entry) is measured
+/// the same way, from its codes' lengths alone, following PdfPig's decoder step by step so the two cannot disagree
+/// about the size. The other filters' output is checked after decoding: ASCII hex and base-85 shrink, run length
+/// expands at most 64:1.
 /// </summary>
 internal sealed class BudgetedFilter(IFilter inner, DocumentBudget budget) : IFilter
 {
@@ -23,7 +24,13 @@ internal sealed class BudgetedFilter(IFilter inner, DocumentBudget budget) : IFi
     public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
     {
         budget.ThrowIfCancellationRequested();
-        if (inner is FlateFilter && Inflated(input, budget.StreamAllowance, budget.CancellationToken) is null)
+        var measured = inner switch
+        {
+            FlateFilter => Inflated(input, budget.StreamAllowance, budget.CancellationToken),
+            LzwFilter => LzwDecoded(input.Span, EarlyChange(streamDictionary, filterIndex), budget.StreamAllowance),
+            _ => 0,
+        };
+        if (measured is null)
         {
             throw budget.StreamTooLarge();
         }
@@ -31,6 +38,87 @@ internal sealed class BudgetedFilter(IFilter inner, DocumentBudget budget) : IFi
         var decoded = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
         budget.Charge(decoded.Length);
         return decoded;
+    }
+
+    private static bool EarlyChange(DictionaryToken streamDictionary, int filterIndex) =>
+        !DecodeParameterResolver.GetFilterParameters(streamDictionary, filterIndex).TryGet(NameToken.EarlyChange, out NumericToken early)
+        || early.Int == 1;
+
+    /// <summary>
+    /// How many bytes PdfPig 0.1.16's LzwFilter would decode, or null when more than <paramref name="limit"/>: its
+    /// decoder replayed on lengths instead of byte strings. Its table starts at 258 entries (256 bytes, Clear, End), a
+    /// code not yet in the table repeats the previous entry plus one byte, the table is never capped (entries past
+    /// 4095 are only counted: 12-bit codes cannot reach them) and the code width follows the table's size.
+    /// </summary>
+    internal static long? LzwDecoded(ReadOnlySpan<byte> input, bool earlyChange, long limit)
+    {
+        const int clear = 256, end = 257, firstEntry = 258, addressable = 4096;
+        Span<int> lengths = stackalloc int[addressable];
+        lengths[..256].Fill(1);
+        var count = firstEntry;
+        var offset = earlyChange ? 0 : 1;
+        var width = 9;
+        var previous = -1;
+        long total = 0;
+        var bit = 0L;
+        var bitLength = (long)input.Length * 8;
+        while (bit + width <= bitLength)
+        {
+            var code = 0;
+            for (var i = 0; i < width; i++, bit++)
+            {
+                code = (code << 1) | ((input[(int)(bit >> 3)] >> (7 - (int)(bit & 7))) & 1);
+            }
+
+            if (code == end)
+            {
+                break;
+            }
+
+            if (code == clear)
+            {
+                count = firstEntry;
+                previous = -1;
+                width = 9;
+                continue;
+            }
+
+            int added;
+            if (code < count)
+            {
+                total += lengths[code];
+                added = previous >= 0 ? lengths[previous] + 1 : 0;
+            }
+            else if (previous >= 0)
+            {
+                added = lengths[previous] + 1;
+                total += added;
+            }
+            else
+            {
+                return total; // PdfPig fails here: damaged data, nothing more is decoded.
+            }
+
+            if (added > 0)
+            {
+                if (count < addressable)
+                {
+                    lengths[count] = added;
+                }
+
+                count++;
+            }
+
+            if (total > limit)
+            {
+                return null;
+            }
+
+            previous = code;
+            width = count >= 2047 + offset ? 12 : count >= 1023 + offset ? 11 : count >= 511 + offset ? 10 : 9;
+        }
+
+        return total;
     }
 
     /// <summary>How many bytes a zlib stream inflates to, or null when it is more than <paramref name="limit"/>.</summary>

@@ -24,8 +24,9 @@ public sealed class IndexerOptions
 
     /// <summary>
     /// The most one stream (a page's content, a font, an object stream) may decode to. It bounds memory: PdfPig keeps a
-    /// decoded stream whole, and a deflate bomb of a few megabytes would otherwise inflate to gigabytes. 64 MiB is
-    /// ten times the largest content stream seen in real documents.
+    /// decoded stream whole, and a deflate bomb of a few megabytes would otherwise inflate to gigabytes. Room for large
+    /// embedded fonts (CJK fonts reach 20 MB); what parsing a large stream costs on top is bounded by the GC heap cap
+    /// in the project file.
     /// </summary>
     [Range(1L << 10, 1L << 30)]
     public long MaxStreamBytes { get; set; } = 64L << 20;

@@ -99,6 +99,9 @@ public sealed class PdfTextExtractor
             _ when budget.Exceeded is not null => new PermanentIndexingException(budget.Exceeded),
             PermanentIndexingException permanent => permanent,
             PdfDocumentEncryptedException => new PermanentIndexingException(Encrypted),
+            OutOfMemoryException => new PermanentIndexingException(
+                $"Reading the PDF needed more memory than the Indexer may use (its GC heap is capped at {DocumentBudget.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}): " +
+                "a page or stream too large to read."),
             _ => new PermanentIndexingException($"{what} ({Describe(e)})."),
         };
     }

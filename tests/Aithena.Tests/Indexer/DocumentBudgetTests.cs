@@ -44,6 +44,40 @@ public sealed class DocumentBudgetTests : IDisposable
     }
 
     [Fact]
+    public void An_lzw_bomb_is_refused_before_it_is_decoded()
+    {
+        var reason = Refused(HostilePdf.LzwBomb(inflatedMiB: 256), new IndexerOptions { MaxStreamBytes = 16 << 20 });
+
+        Assert.Contains("decompression bomb", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_lzw_stream_within_the_limits_is_read()
+    {
+        var pdf = Extract(HostilePdf.LzwBomb(inflatedMiB: 2), new IndexerOptions { MaxStreamBytes = 16 << 20 });
+
+        Assert.Single(pdf.Pages);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    public void The_lzw_measure_agrees_with_pdfpigs_decoder_to_the_byte(int mebibytes)
+    {
+        var pdf = HostilePdf.LzwBomb(mebibytes);
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+        var start = text.IndexOf("stream\n", StringComparison.Ordinal) + "stream\n".Length;
+        var data = pdf[start..text.LastIndexOf("\nendstream", StringComparison.Ordinal)];
+
+        var decoded = new UglyToad.PdfPig.Filters.LzwFilter().Decode(data,
+            new UglyToad.PdfPig.Tokens.DictionaryToken(new Dictionary<UglyToad.PdfPig.Tokens.NameToken, UglyToad.PdfPig.Tokens.IToken>()),
+            UglyToad.PdfPig.Filters.DefaultFilterProvider.Instance, 0);
+
+        Assert.Equal(decoded.Length, BudgetedFilter.LzwDecoded(data, earlyChange: true, long.MaxValue));
+        Assert.Null(BudgetedFilter.LzwDecoded(data, earlyChange: true, decoded.Length - 1));
+    }
+
+    [Fact]
     public void Two_hundred_thousand_nested_arrays_do_not_reach_the_stack()
     {
         // PdfPig's depth guard (Indexer:MaxNestingDepth) stops the nesting; the page has no text to give.

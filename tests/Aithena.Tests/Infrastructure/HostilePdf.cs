@@ -46,6 +46,60 @@ public static class HostilePdf
             Stream($"<< /Length {stream.Length} /Filter /FlateDecode >>", stream));
     }
 
+    /// <summary>
+    /// One page whose LZW content stream (about 1:1300) decodes to at least <paramref name="inflatedMiB"/> MiB of spaces.
+    /// LZW of one repeated byte is known without a dictionary: the first code is the byte itself and each next one is
+    /// the entry the previous code just added, a run one longer; a Clear code starts over before codes pass 12 bits.
+    /// Code widths follow the decoder's table size, with EarlyChange 1 (the default).
+    /// </summary>
+    public static byte[] LzwBomb(int inflatedMiB)
+    {
+        const int clear = 256, end = 257, firstEntry = 258, lastEntry = 4000;
+        var bits = new BitWriter();
+        var count = firstEntry;
+        int Width() => count >= 2047 ? 12 : count >= 1023 ? 11 : count >= 511 ? 10 : 9;
+        long produced = 0;
+        while (produced < (long)inflatedMiB * MiB)
+        {
+            count = firstEntry;
+            bits.Write(' ', Width());
+            produced++;
+            for (var code = firstEntry; code <= lastEntry; code++)
+            {
+                bits.Write(code, Width());
+                produced += code - firstEntry + 2;
+                count = code + 1;
+            }
+
+            bits.Write(clear, Width());
+        }
+
+        bits.Write(end, 9);
+        var stream = bits.ToArray();
+        return Build(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            Stream($"<< /Length {stream.Length} /Filter /LZWDecode >>", stream));
+    }
+
+    /// <summary>One page whose content stream is <paramref name="mebibytes"/> MiB of tiny drawing operators, not compressed.</summary>
+    public static byte[] ManyOperators(int mebibytes)
+    {
+        var line = "1 2 m\n"u8.ToArray();
+        var data = new byte[mebibytes * MiB / line.Length * line.Length];
+        for (var i = 0; i < data.Length; i += line.Length)
+        {
+            line.CopyTo(data, i);
+        }
+
+        return Build(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            Stream("", data));
+    }
+
     /// <summary>One page whose dictionary and content stream each hold <paramref name="depth"/> arrays nested in each other.</summary>
     public static byte[] NestedArrays(int depth)
     {
@@ -89,6 +143,38 @@ public static class HostilePdf
         Random.Shared.NextBytes(bytes);
         "%PDF-1.7\n"u8.CopyTo(bytes);
         return bytes;
+    }
+
+    /// <summary>Codes written most significant bit first, as LZW in PDF has them.</summary>
+    private sealed class BitWriter
+    {
+        private readonly MemoryStream _bytes = new();
+        private int _pending;
+        private int _pendingBits;
+
+        public void Write(int code, int width)
+        {
+            _pending = (_pending << width) | code;
+            _pendingBits += width;
+            while (_pendingBits >= 8)
+            {
+                _pendingBits -= 8;
+                _bytes.WriteByte((byte)(_pending >> _pendingBits));
+            }
+
+            _pending &= (1 << _pendingBits) - 1;
+        }
+
+        public byte[] ToArray()
+        {
+            if (_pendingBits > 0)
+            {
+                _bytes.WriteByte((byte)(_pending << (8 - _pendingBits)));
+                _pendingBits = 0;
+            }
+
+            return _bytes.ToArray();
+        }
     }
 
     private const string Helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";

@@ -22,10 +22,13 @@ public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
         var api = await _system.StartApiAsync();
         var indexer = await _system.StartProcessAsync("Aithena.Indexer");
 
-        // A 4 GiB bomb (about 4 MB on disk) is far past the default 64 MiB per stream; unbounded, it took 5 GB.
+        // 4 GiB bombs (about 4 MB on disk) are far past the default 64 MiB per stream; unbounded, Flate took 5 GB.
         var files = new Dictionary<string, (byte[] Pdf, string Expected)>
         {
             ["bomb.pdf"] = (HostilePdf.DeflateBomb(inflatedMiB: 4096), "decompression bomb"),
+            ["lzw-bomb.pdf"] = (HostilePdf.LzwBomb(inflatedMiB: 4096), "decompression bomb"),
+            // Nothing to decode, but 45 MB of operators parse to more than the Indexer's capped GC heap.
+            ["operators.pdf"] = (HostilePdf.ManyOperators(45), "more memory than the Indexer may use"),
             ["nested.pdf"] = (HostilePdf.NestedArrays(200_000), "indexed"),
             ["cycle.pdf"] = (HostilePdf.PageTreeCycle(), "indexed"),
             ["ten-million.pdf"] = (HostilePdf.ClaimsPages(10_000_000), "indexed"),
