@@ -111,9 +111,19 @@ public sealed class PdfTextExtractor
 
     private static string Describe(Exception e) => e.Message.Length > 200 ? e.Message[..200] + "…" : e.Message;
 
-    /// <summary>Control characters mean nothing in a full-text index (and the catalog uses two of them to mark snippets).</summary>
-    private static string Clean(string text)
+    /// <summary>
+    /// Text as a search needs it. Compatibility normalisation (NFKC) turns what PDFs often carry into the letters a query
+    /// holds: ligatures (the "ﬁ" glyph into "fi"), Arabic presentation forms (the shaped initial, medial and final
+    /// letters into the base letters), full-width and other compatibility forms. Control characters mean nothing in a
+    /// full-text index (and the catalog uses two of them to mark snippets).
+    /// </summary>
+    internal static string Clean(string text)
     {
+        if (!text.IsNormalized(NormalizationForm.FormKC))
+        {
+            text = text.Normalize(NormalizationForm.FormKC);
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {

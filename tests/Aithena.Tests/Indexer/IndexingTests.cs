@@ -174,6 +174,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         var scanned = await Http.WaitForStatusAsync(scan, Timeout, "indexed");
         Assert.Equal(3, scanned.GetProperty("pageCount").GetInt32());
         Assert.Equal(2, scanned.GetProperty("textlessPages").GetInt32());
+        Assert.Equal("a cover page with words".Length, scanned.GetProperty("textLength").GetInt64());
         Assert.Equal(0, (await Http.WaitForStatusAsync(text, Timeout, "indexed")).GetProperty("textlessPages").GetInt32());
         Assert.Contains(_indexer.Logs.Lines, l => l.Contains("uploads/mostly scanned.pdf: 2 of 3 pages have no text layer", StringComparison.Ordinal));
     }
