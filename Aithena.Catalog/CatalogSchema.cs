@@ -58,6 +58,12 @@ public static class CatalogSchema
             INSERT INTO pages_fts (pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
         END;
         """,
+        // Pages with no text layer (scans) and how much text was found, counted when a document is indexed, so the
+        // library can show what was not searchable instead of an "indexed" document with nothing in it. NULL until indexed.
+        """
+        ALTER TABLE documents ADD COLUMN textless_pages INTEGER;
+        ALTER TABLE documents ADD COLUMN text_length INTEGER;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -10,7 +10,7 @@ namespace Aithena.Catalog;
 public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock)
 {
     private const string Columns =
-        "id, path, file_name, size, modified_at, content_hash, title, author, year, category, language, page_count, status, failure_reason, source, queued_at, indexed_at";
+        "id, path, file_name, size, modified_at, content_hash, title, author, year, category, language, page_count, status, failure_reason, source, queued_at, indexed_at, textless_pages, text_length";
 
     public async Task<DocumentRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -120,7 +120,7 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
             VALUES ($id, $path, $name, $size, $modified, $hash, 'queued', $source, $queued, $queued)
             ON CONFLICT (id) DO UPDATE SET
                 size = excluded.size, modified_at = excluded.modified_at, content_hash = excluded.content_hash,
-                title = NULL, author = NULL, year = NULL, category = NULL, language = NULL, page_count = NULL,
+                title = NULL, author = NULL, year = NULL, category = NULL, language = NULL, page_count = NULL, textless_pages = NULL, text_length = NULL,
                 status = 'queued', failure_reason = NULL, source = excluded.source, queued_at = excluded.queued_at,
                 indexed_at = NULL, updated_at = excluded.updated_at
             WHERE documents.status = 'removed'
@@ -151,13 +151,13 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
         await using (var upsert = connection.Command(
             """
             INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, title, author, year, category, language,
-                                   page_count, status, failure_reason, source, queued_at, indexed_at, updated_at)
+                                   page_count, textless_pages, text_length, status, failure_reason, source, queued_at, indexed_at, updated_at)
             VALUES ($id, $path, $name, $size, $modified, $hash, $title, $author, $year, $category, $language,
-                    $pages, 'indexed', NULL, $source, $queued, $now, $now)
+                    $pages, $textless, $textLength, 'indexed', NULL, $source, $queued, $now, $now)
             ON CONFLICT (id) DO UPDATE SET
                 size = excluded.size, modified_at = excluded.modified_at, content_hash = excluded.content_hash,
                 title = excluded.title, author = excluded.author, year = excluded.year, category = excluded.category,
-                language = excluded.language, page_count = excluded.page_count, status = 'indexed', failure_reason = NULL,
+                language = excluded.language, page_count = excluded.page_count, textless_pages = excluded.textless_pages, text_length = excluded.text_length, status = 'indexed', failure_reason = NULL,
                 source = COALESCE(source, excluded.source), queued_at = COALESCE(queued_at, excluded.queued_at),
                 indexed_at = excluded.indexed_at, updated_at = excluded.updated_at
             """, transaction))
@@ -166,7 +166,7 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
             upsert.With("$id", document.Id).With("$path", document.Path).With("$name", System.IO.Path.GetFileName(document.Path))
                 .With("$size", document.Size).With("$modified", document.ModifiedAt.ToUnixMs()).With("$hash", document.ContentHash)
                 .With("$title", m.Title).With("$author", m.Author).With("$year", m.Year).With("$category", m.Category)
-                .With("$language", m.Language).With("$pages", document.Pages.Count).With("$source", document.Source)
+                .With("$language", m.Language).With("$pages", document.Pages.Count).With("$textless", document.TextlessPages.Count).With("$textLength", document.TextLength).With("$source", document.Source)
                 .With("$queued", document.QueuedAt?.ToDb()).With("$now", now);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -249,6 +249,8 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
         Source = r.GetNullableString(14),
         QueuedAt = r.GetNullableTime(15),
         IndexedAt = r.GetNullableTime(16),
+        TextlessPages = r.GetNullableInt(17),
+        TextLength = r.IsDBNull(18) ? null : r.GetInt64(18),
     };
 }
 
@@ -262,4 +264,12 @@ public sealed record IndexedDocument(
     DocumentMetadata Metadata,
     IReadOnlyList<string> Pages,
     string? Source,
-    DateTimeOffset? QueuedAt);
+    DateTimeOffset? QueuedAt)
+{
+    /// <summary>The numbers (from 1) of the pages that have no text at all: a scan, or a page that is only an image.</summary>
+    public IReadOnlyList<int> TextlessPages { get; } = Pages.Select((text, index) => (text, index))
+        .Where(p => string.IsNullOrWhiteSpace(p.text)).Select(p => p.index + 1).ToList();
+
+    /// <summary>Characters of text in all pages.</summary>
+    public long TextLength { get; } = Pages.Sum(p => (long)p.Length);
+}

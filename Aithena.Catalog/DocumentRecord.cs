@@ -16,6 +16,10 @@ public sealed record DocumentRecord
     public string? Category { get; init; }
     public string? Language { get; init; }
     public int? PageCount { get; init; }
+    /// <summary>Pages without any text (a scan without a text layer, an image): not searchable until someone runs OCR.</summary>
+    public int? TextlessPages { get; init; }
+    /// <summary>Characters of text found in all pages: little text for many pages says the extraction mostly failed.</summary>
+    public long? TextLength { get; init; }
     public required string Status { get; init; }
     public string? FailureReason { get; init; }
     public string? Source { get; init; }

@@ -7,6 +7,13 @@ public static class QueueNames
     public const string RemoveDocument = "remove-document";
 
     /// <summary>
+    /// Where RabbitMQ dead-letters an <c>index-document</c> message delivered more often than the queue's delivery
+    /// limit without being acknowledged, that is, one whose processing crashed or killed the Indexer each time
+    /// (the policy set by scripts/broker.sh). The Indexer marks those documents failed.
+    /// </summary>
+    public const string IndexDocumentCrashed = "index-document_crashed";
+
+    /// <summary>
     /// Where senders send: an exchange of their own (<c>commands.index-document</c>) that they declare, together with
     /// the durable queue and the binding between them, so a command sent before any Indexer ran is kept. The exchange
     /// is not named like the queue on purpose: binding needs read access to the exchange, and read access to a name

@@ -21,4 +21,10 @@ internal static partial class IndexerLog
 
     [LoggerMessage(6, LogLevel.Information, "Indexing {Path} (attempt {Attempt}, redelivered: {Redelivered})")]
     public static partial void Started(ILogger logger, string path, int attempt, bool redelivered);
+
+    [LoggerMessage(7, LogLevel.Error, "Marked {Path} failed: RabbitMQ set it aside after the delivery limit. {Reason}")]
+    public static partial void Crashed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "{Path}: {Textless} of {Pages} pages have no text layer (scanned?); indexed without them, and no OCR is configured")]
+    public static partial void Textless(ILogger logger, string path, int textless, int pages);
 }

@@ -2,12 +2,13 @@ using Aithena.Catalog;
 using Aithena.Indexer.Consumers;
 using Aithena.Indexer.Indexing;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class IndexerServiceExtensions
 {
-    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, and the two consumers on the bus.</summary>
+    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, and the consumers on the bus.</summary>
     public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,11 +19,13 @@ public static class IndexerServiceExtensions
         services.AddSingleton<PdfTextExtractor>();
         services.AddSingleton<DocumentIndexer>();
         services.AddSingleton<IndexingMetrics>();
+        services.TryAddSingleton<ITextlessDocumentHandler, LoggingTextlessDocumentHandler>();
 
-        builder.AddAithenaBus(bus =>
+        builder.AddAithenaBus(startAfterHost: true, configure: bus =>
         {
             bus.AddConsumer<IndexDocumentConsumer, IndexDocumentConsumerDefinition>();
             bus.AddConsumer<RemoveDocumentConsumer, RemoveDocumentConsumerDefinition>();
+            bus.AddConsumer<CrashedDocumentConsumer, CrashedDocumentConsumerDefinition>();
         });
         return builder;
     }

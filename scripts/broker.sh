@@ -9,8 +9,9 @@
 #   scripts/broker.sh status [--dir DIR]
 #   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|admin]
 #   scripts/broker.sh ctl    [--dir DIR] -- <rabbitmqctl arguments>
-#   scripts/broker.sh requeue-errors [--dir DIR] [--vhost V] [--queue index-document]
-#   scripts/broker.sh provision [--dir DIR] --vhost V   (a vhost with quorum default and the service users' rights)
+#   scripts/broker.sh requeue-errors [--dir DIR] [--vhost V] [--queue index-document] [--to QUEUE]
+#   scripts/broker.sh provision [--dir DIR] --vhost V   (a vhost with quorum default, the service users' rights and the policy)
+#   scripts/broker.sh policy    [--dir DIR] [--vhost V] [--delivery-limit N]   (the crash-loop policy alone; N defaults to 5)
 #   scripts/broker.sh install   (Debian's rabbitmq-server, if missing; needs root or sudo)
 #
 # State lives in DIR (default: .aithena/broker in the repository, or $AITHENA_BROKER_DIR):
@@ -36,7 +37,7 @@ log() { echo "broker: $*" >&2; }
 cmd=${1:-}; [ $# -gt 0 ] && shift
 dir=${AITHENA_BROKER_DIR:-$(repo_root)/.aithena/broker}
 if [ "$cmd" = install ]; then dir=${TMPDIR:-/tmp}; fi
-port="" mgmt_port="" auto_ports=0 as=admin vhost_arg="" queue=index-document
+port="" mgmt_port="" auto_ports=0 as=admin vhost_arg="" queue=index-document to_queue="" delivery_limit=5
 ctl_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,6 +48,8 @@ while [ $# -gt 0 ]; do
     --as) as=$2; shift 2 ;;
     --vhost) vhost_arg=$2; shift 2 ;;
     --queue) queue=$2; shift 2 ;;
+    --to) to_queue=$2; shift 2 ;;
+    --delivery-limit) delivery_limit=$2; shift 2 ;;
     --) shift; ctl_args=("$@"); break ;;
     *) die "unknown argument '$1' (see the header of $0)" ;;
   esac
@@ -187,8 +190,22 @@ provision() { # [vhost]
   ctl set_permissions -p "$v" aithena-lister "$sender_cfg" "$sender_cfg" "$sender_read" >/dev/null
   # The Indexer consumes X, moves faults to X_error (and unknown messages to X_skipped), and publishes Fault events.
   # It may not write to commands.X, so it cannot queue work itself.
-  local own="^(index|remove)-document(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
-  ctl set_permissions -p "$v" aithena-indexer "$own" "$own" "^(index|remove)-document(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus" >/dev/null
+  # It also consumes index-document_crashed (what the crash-loop policy set aside) and moves it to its _error queue.
+  local own="^(index|remove)-document(_crashed)?(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  ctl set_permissions -p "$v" aithena-indexer "$own" "$own" "$own" >/dev/null
+  apply_policy "$v"
+}
+
+# No crash loop: a document whose processing kills the Indexer would be redelivered to the next Indexer forever.
+# Quorum queues count deliveries that were never acknowledged (a crash, a kill, a hand-back) and, past the limit,
+# dead-letter the message; it goes to index-document_crashed, where the Indexer marks the document failed naming the
+# crashes. A policy rather than queue arguments: senders declare index-document without arguments, and arguments
+# that differ between declarers fail with PRECONDITION_FAILED; a policy also applies to a queue that already exists.
+apply_policy() { # vhost
+  [[ "$delivery_limit" =~ ^[1-9][0-9]*$ ]] || die "--delivery-limit takes a positive number"
+  # --apply-to queues: RabbitMQ 3.10 knows no quorum_queues there; the queue is quorum (the vhost's default).
+  ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-index-document '^index-document$' \
+    "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"index-document_crashed\"}" >/dev/null
 }
 
 url_for() {
@@ -281,24 +298,28 @@ case "$cmd" in
   provision)
     load_state; export_env; provision "${vhost_arg:-$VHOST}"
     ;;
+  policy)
+    load_state; export_env; apply_policy "${vhost_arg:-$VHOST}"
+    ;;
   requeue-errors)
-    # Moves the messages in {queue}_error back to {queue} for another try, once their cause is fixed, with a
+    # Moves the messages in {queue}_error back to {queue} (or --to) for another try, once their cause is fixed, with a
     # dynamic shovel that deletes itself after moving what the error queue held when it started (ack on confirm,
     # so a message is never lost in between). Message bodies and headers are kept.
     load_state; export_env
     v=${vhost_arg:-$VHOST}
     # No count up front: list_queues lags a quorum queue by seconds; the shovel reads the real length itself.
     name="requeue-$queue-$(date +%s)"
+    to_queue=${to_queue:-$queue}
     uri="amqp:///$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$v")"
     ctl set_parameter -p "$v" shovel "$name" \
-      "{\"src-protocol\":\"amqp091\",\"src-uri\":\"$uri\",\"src-queue\":\"${queue}_error\",\"src-delete-after\":\"queue-length\",\"dest-protocol\":\"amqp091\",\"dest-uri\":\"$uri\",\"dest-queue\":\"$queue\",\"ack-mode\":\"on-confirm\"}" >/dev/null
+      "{\"src-protocol\":\"amqp091\",\"src-uri\":\"$uri\",\"src-queue\":\"${queue}_error\",\"src-delete-after\":\"queue-length\",\"dest-protocol\":\"amqp091\",\"dest-uri\":\"$uri\",\"dest-queue\":\"$to_queue\",\"ack-mode\":\"on-confirm\"}" >/dev/null
     for _ in $(seq 1 600); do
       ctl list_parameters -p "$v" 2>/dev/null | grep -q "$name" || break
       sleep 0.1
     done
     ctl list_parameters -p "$v" 2>/dev/null | grep -q "$name" && die "the shovel $name did not finish within 60 s"
-    echo "requeue-errors: sent what ${queue}_error held back to $queue (vhost $v)"
+    echo "requeue-errors: sent what ${queue}_error held back to $to_queue (vhost $v)"
     ;;
   *)
-    sed -n '2,19p' "$0" >&2; exit 2 ;;
+    sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac

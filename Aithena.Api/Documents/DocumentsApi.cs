@@ -22,10 +22,12 @@ public sealed record DocumentResponse(
     string? FailureReason,
     string? Source,
     DateTimeOffset? QueuedAt,
-    DateTimeOffset? IndexedAt)
+    DateTimeOffset? IndexedAt,
+    int? TextlessPages,
+    long? TextLength)
 {
     public static DocumentResponse From(DocumentRecord d) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt, d.Title, d.Author, d.Year,
-        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt);
+        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt, d.TextlessPages, d.TextLength);
 }
 
 public sealed record DocumentPage(int Total, int Page, int PageSize, IReadOnlyList<DocumentResponse> Items);

@@ -13,7 +13,12 @@ public abstract class OneAtATimeConsumerDefinition<TConsumer> : ConsumerDefiniti
     /// <summary>Retries after the first attempt, for transient faults only.</summary>
     public const int RetryLimit = 5;
 
-    protected OneAtATimeConsumerDefinition(string queue)
+    /// <param name="queue">The queue this endpoint consumes.</param>
+    /// <param name="consumeTopology">
+    /// False for a queue that only receives what the broker routes to it (dead-lettered messages): its message type's
+    /// exchange is not bound to it, so a published message never lands there.
+    /// </param>
+    protected OneAtATimeConsumerDefinition(string queue, bool consumeTopology = true)
     {
         EndpointName = queue;
         ConcurrentMessageLimit = 1;
@@ -22,6 +27,7 @@ public abstract class OneAtATimeConsumerDefinition<TConsumer> : ConsumerDefiniti
             endpoint.Name = queue;
             endpoint.PrefetchCount = 1;
             endpoint.ConcurrentMessageLimit = 1;
+            endpoint.ConfigureConsumeTopology = consumeTopology;
         });
     }
 

@@ -22,7 +22,8 @@ public sealed class DocumentIndexer(
     DocumentCatalog catalog,
     PdfTextExtractor extractor,
     IOptions<LibraryOptions> library,
-    IOptions<IndexerOptions> options)
+    IOptions<IndexerOptions> options,
+    ITextlessDocumentHandler textless)
 {
     public async Task<IndexOutcome> IndexAsync(IndexDocument command, CancellationToken cancellationToken)
     {
@@ -48,16 +49,23 @@ public sealed class DocumentIndexer(
         ExtractedPdf pdf;
         using (AithenaTelemetry.ActivitySource.StartActivity("pdf extract"))
         {
-            pdf = extractor.Extract(fullPath, options.Value.MaxPages, cancellationToken);
+            pdf = extractor.Extract(fullPath, options.Value, cancellationToken);
         }
 
         var metadata = PathMetadata.Complete(PathMetadata.Parse(command.Path), command.Path, pdf.Title, pdf.Author);
+        var document = new IndexedDocument(command.DocumentId, command.Path, info.Length, modified, hash, metadata, pdf.Pages,
+            command.Source == DocumentSource.Upload ? "upload" : "lister", command.QueuedAt);
         using (var activity = AithenaTelemetry.ActivitySource.StartActivity("catalog write"))
         {
             activity?.SetTag("aithena.document.id", command.DocumentId);
             activity?.SetTag("aithena.document.pages", pdf.Pages.Count);
-            await catalog.SaveIndexedAsync(new IndexedDocument(command.DocumentId, command.Path, info.Length, modified, hash, metadata, pdf.Pages,
-                command.Source == DocumentSource.Upload ? "upload" : "lister", command.QueuedAt), cancellationToken);
+            activity?.SetTag("aithena.document.textless_pages", document.TextlessPages.Count);
+            await catalog.SaveIndexedAsync(document, cancellationToken);
+        }
+
+        if (document.TextlessPages.Count > 0)
+        {
+            await textless.HandleAsync(command, document.TextlessPages, pdf.Pages.Count, cancellationToken);
         }
 
         return existing is { Status: DocumentStatus.Indexed } && existing.ContentHash == hash ? IndexOutcome.Unchanged : IndexOutcome.Indexed;

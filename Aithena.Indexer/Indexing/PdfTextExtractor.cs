@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
@@ -9,7 +10,9 @@ namespace Aithena.Indexer.Indexing;
 public sealed record ExtractedPdf(IReadOnlyList<string> Pages, string? Title, string? Author);
 
 /// <summary>
-/// Reads a PDF with PdfPig. Anything PdfPig cannot read is a permanent fault: retrying the same bytes cannot help.
+/// Reads a PDF with PdfPig, within the document's budget (<see cref="IndexerOptions"/>): its time, its decoded bytes
+/// (through <see cref="BudgetedFilterProvider"/>), its nesting depth and its pages. Anything PdfPig cannot read, and
+/// any limit hit, is a permanent fault: retrying the same bytes cannot help.
 /// PdfPig's exception is not kept as the inner one: MassTransit records the innermost exception in the error
 /// queue's headers, and the reason written there should be ours, which already quotes PdfPig's message.
 /// </summary>
@@ -17,56 +20,110 @@ public sealed class PdfTextExtractor
 {
     private const string Encrypted = "The PDF is encrypted; Aithena cannot read protected documents.";
 
-    public ExtractedPdf Extract(string path, int maxPages, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">The service stopping: the extraction is abandoned and the message handed back.</param>
+    public ExtractedPdf Extract(string path, IndexerOptions limits, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limits.MaxDuration);
+        var budget = new DocumentBudget(limits, deadline.Token);
+        try
+        {
+            return Extract(path, budget);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PermanentIndexingException(
+                $"Reading the PDF took longer than {limits.MaxDuration:c}, the limit per document (Indexer:MaxDuration).");
+        }
+    }
+
+    private static ExtractedPdf Extract(string path, DocumentBudget budget)
+    {
+        var parsing = new ParsingOptions
+        {
+            FilterProvider = new BudgetedFilterProvider(budget),
+            MaxStackDepth = budget.Options.MaxNestingDepth,
+        };
+
         PdfDocument document;
         try
         {
-            document = PdfDocument.Open(path);
-        }
-        catch (PdfDocumentEncryptedException)
-        {
-            throw new PermanentIndexingException(Encrypted);
+            document = PdfDocument.Open(path, parsing);
         }
         catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not OperationCanceledException)
         {
-            throw new PermanentIndexingException($"The PDF is corrupt or not a PDF ({Describe(e)}).");
+            throw Permanent(e, budget, "The PDF is corrupt or not a PDF");
         }
 
         using (document)
         {
             try
             {
+                budget.ThrowIfExceeded();
+                var maxPages = budget.Options.MaxPages;
                 if (document.NumberOfPages > maxPages)
                 {
-                    throw new PermanentIndexingException($"The PDF has {document.NumberOfPages} pages, more than the limit of {maxPages} (Indexer:MaxPages).");
+                    throw TooManyPages(document.NumberOfPages.ToString("N0", CultureInfo.InvariantCulture), maxPages);
                 }
 
                 var pages = new List<string>(document.NumberOfPages);
                 foreach (var page in document.GetPages())
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    budget.ThrowIfCancellationRequested();
+                    // A page tree can hold more pages than its /Count says; the limit is on what is actually read.
+                    if (pages.Count == maxPages)
+                    {
+                        throw TooManyPages("more than " + maxPages.ToString("N0", CultureInfo.InvariantCulture), maxPages);
+                    }
+
                     pages.Add(Clean(ContentOrderTextExtractor.GetText(page)));
+                    budget.ThrowIfExceeded();
                 }
 
                 return new ExtractedPdf(pages, document.Information.Title, document.Information.Author);
             }
-            catch (PdfDocumentEncryptedException)
-            {
-                throw new PermanentIndexingException(Encrypted);
-            }
             catch (Exception e) when (e is not PermanentIndexingException and not IOException and not OperationCanceledException)
             {
-                throw new PermanentIndexingException($"The PDF is corrupt ({Describe(e)}).");
+                throw Permanent(e, budget, "The PDF is corrupt");
             }
         }
     }
 
+    /// <summary>The reason to record: a limit hit deep inside PdfPig comes out wrapped, or as some other failure it caused.</summary>
+    private static PermanentIndexingException Permanent(Exception e, DocumentBudget budget, string what)
+    {
+        // Time up or stopping, even when PdfPig wrapped the cancellation in an exception of its own.
+        budget.ThrowIfCancellationRequested();
+        return e switch
+        {
+            _ when budget.Exceeded is not null => new PermanentIndexingException(budget.Exceeded),
+            PermanentIndexingException permanent => permanent,
+            PdfDocumentEncryptedException => new PermanentIndexingException(Encrypted),
+            OutOfMemoryException => new PermanentIndexingException(
+                $"Reading the PDF needed more memory than the Indexer may use (its GC heap is capped at {DocumentBudget.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}): " +
+                "a page or stream too large to read."),
+            _ => new PermanentIndexingException($"{what} ({Describe(e)})."),
+        };
+    }
+
+    private static PermanentIndexingException TooManyPages(string count, int maxPages) =>
+        new($"The PDF has {count} pages, more than the limit of {maxPages} (Indexer:MaxPages).");
+
     private static string Describe(Exception e) => e.Message.Length > 200 ? e.Message[..200] + "…" : e.Message;
 
-    /// <summary>Control characters mean nothing in a full-text index (and the catalog uses two of them to mark snippets).</summary>
-    private static string Clean(string text)
+    /// <summary>
+    /// Text as a search needs it. Compatibility normalisation (NFKC) turns what PDFs often carry into the letters a query
+    /// holds: ligatures (the "ﬁ" glyph into "fi"), Arabic presentation forms (the shaped initial, medial and final
+    /// letters into the base letters), full-width and other compatibility forms. Control characters mean nothing in a
+    /// full-text index (and the catalog uses two of them to mark snippets).
+    /// </summary>
+    internal static string Clean(string text)
     {
+        if (!text.IsNormalized(NormalizationForm.FormKC))
+        {
+            text = text.Normalize(NormalizationForm.FormKC);
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {

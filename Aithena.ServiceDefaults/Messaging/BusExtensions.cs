@@ -20,8 +20,13 @@ public static class BusExtensions
     /// is what the <c>masstransit-bus</c> check reports while the bus is not connected: Unhealthy where the service can do
     /// nothing without the broker, Degraded where it still serves other work (the Api's search and downloads).
     /// </summary>
+    /// <param name="startAfterHost">
+    /// For a service that consumes: start the bus only once the rest of the host (the web server included) has
+    /// started, so a host that fails to start takes no message (<see cref="BusAfterStartupHostedService"/>). Senders
+    /// keep the default: their own hosted services (the Lister's first scan) send as soon as they start.
+    /// </param>
     public static TBuilder AddAithenaBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null,
-        HealthStatus brokerDownStatus = HealthStatus.Unhealthy)
+        HealthStatus brokerDownStatus = HealthStatus.Unhealthy, bool startAfterHost = false)
         where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
@@ -82,6 +87,14 @@ public static class BusExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+
+        if (startAfterHost)
+        {
+            // In place of MassTransit's hosted service, at the same position (so it still stops after the web server).
+            var index = services.IndexOf(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(MassTransitHostedService)));
+            services[index] = ServiceDescriptor.Singleton<IHostedService>(provider =>
+                new BusAfterStartupHostedService(ActivatorUtilities.CreateInstance<MassTransitHostedService>(provider)));
+        }
 
         return builder;
     }

@@ -151,13 +151,32 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     public async Task The_indexer_consumes_with_prefetch_one_and_declares_quorum_queues()
     {
         var consumers = await Broker.ConsumersAsync(_vhost);
-        Assert.Equal([QueueNames.IndexDocument, QueueNames.RemoveDocument], consumers.Select(c => c.Queue).Order());
+        Assert.Equal([QueueNames.IndexDocument, QueueNames.IndexDocumentCrashed, QueueNames.RemoveDocument], consumers.Select(c => c.Queue).Order());
         Assert.All(consumers, c => Assert.Equal(1, c.Prefetch));
 
-        var queues = await Broker.GetJsonAsync($"queues/{_vhost}");
-        var types = queues.EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!, q => q.GetProperty("type").GetString());
-        Assert.Equal("quorum", types[QueueNames.IndexDocument]);
-        Assert.Equal("quorum", types[QueueNames.RemoveDocument]);
+        var queues = (await Broker.GetJsonAsync($"queues/{_vhost}")).EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!);
+        Assert.Equal("quorum", queues[QueueNames.IndexDocument].GetProperty("type").GetString());
+        Assert.Equal("quorum", queues[QueueNames.RemoveDocument].GetProperty("type").GetString());
+        Assert.Equal("quorum", queues[QueueNames.IndexDocumentCrashed].GetProperty("type").GetString());
+        // The crash-loop policy of scripts/broker.sh holds index-document only (from rabbitmqctl: the management API's list lags).
+        var policies = (await Broker.CtlAsync("list_queues", "-p", _vhost, "name", "policy")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t')).Where(parts => parts.Length == 2).ToDictionary(parts => parts[0], parts => parts[1]);
+        Assert.Equal("aithena-index-document", policies[QueueNames.IndexDocument]);
+        Assert.NotEqual("aithena-index-document", policies[QueueNames.RemoveDocument]);
+    }
+
+    [Fact]
+    public async Task Pages_without_a_text_layer_are_counted_so_a_scan_is_not_indexed_silently_empty()
+    {
+        var scan = await UploadAsync(TestPdf.WithPages("a cover page with words", "", ""), "mostly scanned.pdf");
+        var text = await UploadAsync(TestPdf.WithPages("words on every page", "and here"), "all text.pdf");
+
+        var scanned = await Http.WaitForStatusAsync(scan, Timeout, "indexed");
+        Assert.Equal(3, scanned.GetProperty("pageCount").GetInt32());
+        Assert.Equal(2, scanned.GetProperty("textlessPages").GetInt32());
+        Assert.Equal("a cover page with words".Length, scanned.GetProperty("textLength").GetInt64());
+        Assert.Equal(0, (await Http.WaitForStatusAsync(text, Timeout, "indexed")).GetProperty("textlessPages").GetInt32());
+        Assert.Contains(_indexer.Logs.Lines, l => l.Contains("uploads/mostly scanned.pdf: 2 of 3 pages have no text layer", StringComparison.Ordinal));
     }
 
     [Fact]

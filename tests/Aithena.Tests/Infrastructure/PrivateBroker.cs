@@ -61,14 +61,24 @@ public sealed class PrivateBroker : IAsyncLifetime
     public Task<string> RequeueErrorsAsync(string virtualHost, string queue) =>
         RunScriptAsync("requeue-errors", "--dir", _dir, "--vhost", virtualHost, "--queue", queue);
 
-    /// <summary>A fresh vhost whose plain queue declarations make quorum queues, as the script's own vhost does.</summary>
+    /// <summary>
+    /// A fresh vhost whose plain queue declarations make quorum queues and with the script's crash-loop policy (its
+    /// default delivery limit), as the script's own vhost has.
+    /// </summary>
     public async Task<string> CreateVirtualHostAsync()
     {
         var name = "t-" + Guid.NewGuid().ToString("N")[..12];
         await CtlAsync("add_vhost", name, "--default-queue-type", "quorum");
         await CtlAsync("set_permissions", "-p", name, AdminUser, ".*", ".*", ".*");
+        await SetPolicyAsync(name);
         return name;
     }
+
+    /// <summary><c>scripts/broker.sh policy</c>: the delivery limit of <c>index-document</c> and where it dead-letters.</summary>
+    public Task SetPolicyAsync(string virtualHost, int? deliveryLimit = null) =>
+        deliveryLimit is { } limit
+            ? RunScriptAsync("policy", "--dir", _dir, "--vhost", virtualHost, "--delivery-limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : RunScriptAsync("policy", "--dir", _dir, "--vhost", virtualHost);
 
     public string ConnectionString(string virtualHost, string user = AdminUser, string? password = null) =>
         $"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password ?? AdminPassword)}@127.0.0.1:{AmqpPort}/{Uri.EscapeDataString(virtualHost)}";
@@ -100,7 +110,11 @@ public sealed class PrivateBroker : IAsyncLifetime
             .ToList();
     }
 
-    /// <summary>Reads up to <paramref name="count"/> messages and puts them back, via the management API: exact, unlike queue counters.</summary>
+    /// <summary>
+    /// Reads up to <paramref name="count"/> messages and puts them back, via the management API: exact, unlike queue
+    /// counters. Each read counts as a delivery on a quorum queue, and so against <c>index-document</c>'s delivery
+    /// limit (<see cref="SetPolicyAsync"/>): peek that queue once, never in a polling loop.
+    /// </summary>
     public async Task<IReadOnlyList<PeekedMessage>> PeekAsync(string virtualHost, string queue, int count = 1000)
     {
         using var response = await Management.PostAsJsonAsync(

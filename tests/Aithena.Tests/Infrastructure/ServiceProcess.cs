@@ -30,9 +30,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
     public string Output => string.Join('\n', _output);
 
-    public static ServiceProcess Start(string project, IDictionary<string, string> environment)
+    /// <param name="port">The HTTP port to listen on; a free one when not given.</param>
+    public static ServiceProcess Start(string project, IDictionary<string, string> environment, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -114,6 +115,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int OpenCatalogHandles() => OpenFileDescriptorTargets().Count(IsCatalog);
 
     private static bool IsCatalog(string target) => target.Contains("catalog.db", StringComparison.Ordinal);
+
+    /// <summary>The most physical memory the process has held since it started (VmHWM in /proc), in bytes.</summary>
+    public long PeakMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
 
     /// <summary>What the open file descriptors point at (files, sockets, pipes), for a failure message.</summary>
     public IReadOnlyList<string> OpenFileDescriptorTargets() =>

@@ -38,12 +38,19 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>Starts a service as a real process and waits until it is healthy.</summary>
     public async Task<ServiceProcess> StartProcessAsync(string project, params (string, string?)[] extra)
     {
+        var process = LaunchProcess(project, port: null, extra);
+        await process.WaitHealthyAsync();
+        return process;
+    }
+
+    /// <summary>Starts a service as a real process on <paramref name="port"/> (a free one when null), without waiting for it.</summary>
+    public ServiceProcess LaunchProcess(string project, int? port, params (string, string?)[] extra)
+    {
         var environment = Settings(extra).AsEnvironment();
         environment["Logging__LogLevel__Default"] = "Warning";
         environment["Logging__LogLevel__Aithena"] = "Information";
-        var process = ServiceProcess.Start(project, environment);
+        var process = ServiceProcess.Start(project, environment, port);
         _processes.Add(process);
-        await process.WaitHealthyAsync();
         return process;
     }
 

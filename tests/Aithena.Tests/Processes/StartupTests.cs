@@ -62,11 +62,13 @@ public sealed class StartupTests(SharedBroker shared) : IAsyncLifetime
         Assert.Contains("uses the 'guest' account", process.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_wrong_password_stops_start_up_with_a_clear_message_and_without_the_password()
+    [Theory]
+    [InlineData("Aithena.Api")]
+    [InlineData("Aithena.Indexer")] // its bus starts after the host did (BusAfterStartupHostedService): a failure there still stops it
+    public async Task A_wrong_password_stops_start_up_with_a_clear_message_and_without_the_password(string project)
     {
         const string password = "Wr0ngPassw0rd-Never-Printed";
-        await using var process = await RunToExitAsync("Aithena.Api", Broker.ConnectionString(_vhost, password: password));
+        await using var process = await RunToExitAsync(project, Broker.ConnectionString(_vhost, password: password));
 
         Assert.Matches("(?i)access.refused|authenticat", process.Output);
         Assert.DoesNotContain(password, process.Output, StringComparison.Ordinal);

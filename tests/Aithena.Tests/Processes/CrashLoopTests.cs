@@ -1,0 +1,69 @@
+using System.Net;
+using Aithena.Contracts;
+using Aithena.Tests.Infrastructure;
+
+namespace Aithena.Tests.Processes;
+
+/// <summary>
+/// A document that takes the Indexer down every time is not a crash loop: the queue's delivery limit (the policy of
+/// scripts/broker.sh) sets it aside, and the document ends failed with a reason that names the crashes.
+/// </summary>
+public sealed class CrashLoopTests(SharedBroker shared) : IAsyncLifetime
+{
+    private const int DeliveryLimit = 2;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private static readonly Lazy<byte[]> SlowPdf = new(() =>
+        TestPdf.Create(Enumerable.Range(1, 2500).Select(i => $"Page {i} of a document that never gets finished.").ToList()));
+
+    private TestSystem _system = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _system = await TestSystem.CreateAsync(shared.Broker);
+        await shared.Broker.SetPolicyAsync(_system.VirtualHost, DeliveryLimit);
+    }
+
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
+
+    [Fact]
+    public async Task A_document_that_kills_the_indexer_every_time_is_dead_lettered_after_the_delivery_limit_and_marked_failed()
+    {
+        var api = await _system.StartApiAsync();
+        string id;
+        using (var response = await api.Http.UploadAsync(SlowPdf.Value, "killer.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        }
+
+        // The first delivery and every redelivery up to the limit: each Indexer dies holding the message.
+        for (var delivery = 1; delivery <= DeliveryLimit + 1; delivery++)
+        {
+            var doomed = await _system.StartProcessAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
+            await Eventually.Until(() => doomed.Output.Contains("Indexing uploads/killer.pdf", StringComparison.Ordinal), Timeout, $"delivery {delivery} to reach an Indexer");
+            doomed.Kill();
+            await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var survivor = await _system.StartProcessAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
+        using (var next = await api.Http.UploadAsync(TestPdf.WithPages("life goes on"), "next.pdf"))
+        {
+            await api.Http.WaitForStatusAsync((await next.JsonAsync()).GetProperty("uploadId").GetString()!, Timeout, "indexed");
+        }
+
+        var parked = await Eventually.Until(() => _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocumentCrashed + "_error"), m => m.Count == 1, Timeout, "the message in index-document_crashed_error");
+        Assert.Equal("delivery_limit", parked[0].Header("x-first-death-reason"));
+        Assert.Equal(id, parked[0].Message.GetProperty("documentId").GetString());
+
+        var document = await api.Http.WaitForStatusAsync(id, Timeout, "failed");
+        var reason = document.GetProperty("failureReason").GetString()!;
+        Assert.Contains("crashed or was killed", reason, StringComparison.Ordinal);
+        Assert.Contains("delivery limit", reason, StringComparison.Ordinal);
+        Assert.Equal(reason, parked[0].Header("MT-Fault-Message"));
+        Assert.DoesNotContain("Indexing uploads/killer.pdf (attempt", survivor.Output, StringComparison.Ordinal);
+        Assert.False(survivor.HasExited);
+
+        Assert.Empty(await _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument));
+        Assert.Empty(await _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument + "_error"));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using Aithena.Tests.Infrastructure;
+
+namespace Aithena.Tests.Processes;
+
+/// <summary>
+/// Files built to hurt a parser, through a real Indexer process with its default limits: each ends failed with a
+/// reason or indexed, the process stays up and under 1 GB, and the document queued behind them is indexed.
+/// </summary>
+public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private TestSystem _system = null!;
+
+    public async ValueTask InitializeAsync() => _system = await TestSystem.CreateAsync(shared.Broker);
+
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
+
+    [Fact]
+    public async Task Hostile_files_end_failed_or_indexed_while_the_indexer_stays_up_under_a_gigabyte()
+    {
+        var api = await _system.StartApiAsync();
+        var indexer = await _system.StartProcessAsync("Aithena.Indexer");
+
+        // 4 GiB bombs (about 4 MB on disk) are far past the default 64 MiB per stream; unbounded, Flate took 5 GB.
+        var files = new Dictionary<string, (byte[] Pdf, string Expected)>
+        {
+            ["bomb.pdf"] = (HostilePdf.DeflateBomb(inflatedMiB: 4096), "decompression bomb"),
+            ["lzw-bomb.pdf"] = (HostilePdf.LzwBomb(inflatedMiB: 4096), "decompression bomb"),
+            // Nothing to decode, but 45 MB of operators parse to more than the Indexer's capped GC heap.
+            ["operators.pdf"] = (HostilePdf.ManyOperators(45), "more memory than the Indexer may use"),
+            ["nested.pdf"] = (HostilePdf.NestedArrays(200_000), "indexed"),
+            ["cycle.pdf"] = (HostilePdf.PageTreeCycle(), "indexed"),
+            ["ten-million.pdf"] = (HostilePdf.ClaimsPages(10_000_000), "indexed"),
+            ["self-drawing.pdf"] = (HostilePdf.SelfDrawingForm(), "indexed"),
+            ["truncated.pdf"] = (TestPdf.Truncated(), "corrupt"),
+            ["garbage.pdf"] = (HostilePdf.Garbage(), "corrupt"),
+            ["encrypted.pdf"] = (TestPdf.Encrypted(), "encrypted"),
+        };
+        var ids = new Dictionary<string, string>();
+        foreach (var (name, (pdf, _)) in files)
+        {
+            using var response = await api.Http.UploadAsync(pdf, name);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            ids[name] = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        }
+
+        using (var next = await api.Http.UploadAsync(TestPdf.WithPages("the next document in the queue"), "next.pdf"))
+        {
+            await api.Http.WaitForStatusAsync((await next.JsonAsync()).GetProperty("uploadId").GetString()!, Timeout, "indexed");
+        }
+
+        foreach (var (name, (_, expected)) in files)
+        {
+            var document = await api.Http.WaitForStatusAsync(ids[name], Timeout, "indexed", "failed");
+            var outcome = document.GetProperty("status").GetString() == "indexed" ? "indexed" : document.GetProperty("failureReason").GetString();
+            Assert.True(outcome!.Contains(expected, StringComparison.Ordinal), $"{name}: expected '{expected}', got '{outcome}'");
+        }
+
+        Assert.False(indexer.HasExited);
+        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/search?q=survivor")).GetProperty("total").GetInt32());
+        var peak = indexer.PeakMemoryBytes();
+        TestContext.Current.TestOutputHelper?.WriteLine($"Indexer peak memory (VmHWM): {peak >> 20} MiB");
+        Assert.True(peak < 1L << 30, $"the Indexer's peak memory was {peak >> 20} MiB");
+    }
+}
