@@ -65,7 +65,8 @@ public sealed class ServiceHost : IAsyncDisposable
             web.UseEnvironment(environment);
             // Settings, not configuration sources: Program.cs reads some of them while composing the app, before
             // sources added by the factory would be seen.
-            foreach (var (key, value) in Defaults.Concat(settings))
+            // A null value means "not set": a setting cannot be removed, and UseSetting would make it an empty string.
+            foreach (var (key, value) in Defaults.Concat(settings).Where(setting => setting.Value is not null))
             {
                 web.UseSetting(key, value);
             }
