@@ -15,7 +15,7 @@ namespace Aithena.AppHost.Tests;
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
     private DistributedApplication? _app;
 
