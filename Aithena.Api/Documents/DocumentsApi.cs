@@ -73,12 +73,13 @@ public static class DocumentsApi
         string id, DocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
-        if (document is null || document.Status == DocumentStatus.Removed || library.Value.Resolve(document.Path) is not { } fullPath || !File.Exists(fullPath))
+        // 404 too for a file that resolves outside the library (a symbolic link swapped in): nothing says it exists.
+        if (document is null || document.Status == DocumentStatus.Removed || library.Value.ResolveExisting(document.Path) is not { } realPath)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.PhysicalFile(fullPath, "application/pdf", document.FileName, enableRangeProcessing: true);
+        return TypedResults.PhysicalFile(realPath, "application/pdf", document.FileName, enableRangeProcessing: true);
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>
