@@ -29,8 +29,15 @@ public sealed class DocumentIndexer(
         var fullPath = library.Value.Resolve(command.Path)
             ?? throw new PermanentIndexingException($"The path '{command.Path}' is outside the library.");
         var existing = await catalog.FindAsync(command.DocumentId, cancellationToken);
-        if (!File.Exists(fullPath))
+        if (library.Value.ResolveExisting(command.Path) is not { } realPath)
         {
+            if (File.Exists(fullPath))
+            {
+                // A file, or a folder on its way, swapped for a symbolic link that leads out of the library: its text
+                // would reach search results and snippets.
+                throw new PermanentIndexingException("The file resolves outside the library (through a symbolic link); it is not indexed.");
+            }
+
             // An upload answered 502 after its message slipped through, or a file deleted before we got to it:
             // with no live record there is nothing to index and nothing to report.
             if (existing is null || existing.Status == DocumentStatus.Removed)
@@ -41,14 +48,19 @@ public sealed class DocumentIndexer(
             throw new PermanentIndexingException("The file is not in the library (it was moved or deleted before it could be indexed).");
         }
 
-        var info = new FileInfo(fullPath);
-        var modified = DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeMilliseconds());
-        var hash = await HashAsync(fullPath, cancellationToken);
+        // The modification time before the read: if the file changes while it is read, the Lister sees a newer time
+        // than the one recorded and queues it again.
+        var modified = DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(File.GetLastWriteTimeUtc(realPath)).ToUnixTimeMilliseconds());
+
+        // One read: the size, the hash and the text all come from the same bytes, so a file replaced meanwhile can never
+        // be recorded with one version's hash and another's text.
+        var content = await File.ReadAllBytesAsync(realPath, cancellationToken);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
 
         ExtractedPdf pdf;
         using (AithenaTelemetry.ActivitySource.StartActivity("pdf extract"))
         {
-            pdf = extractor.Extract(fullPath, options.Value.MaxPages, cancellationToken);
+            pdf = extractor.Extract(content, options.Value.MaxPages, cancellationToken);
         }
 
         var metadata = PathMetadata.Complete(PathMetadata.Parse(command.Path), command.Path, pdf.Title, pdf.Author);
@@ -56,17 +68,11 @@ public sealed class DocumentIndexer(
         {
             activity?.SetTag("aithena.document.id", command.DocumentId);
             activity?.SetTag("aithena.document.pages", pdf.Pages.Count);
-            await catalog.SaveIndexedAsync(new IndexedDocument(command.DocumentId, command.Path, info.Length, modified, hash, metadata, pdf.Pages,
+            await catalog.SaveIndexedAsync(new IndexedDocument(command.DocumentId, command.Path, content.Length, modified, hash, metadata, pdf.Pages,
                 command.Source == DocumentSource.Upload ? "upload" : "lister", command.QueuedAt), cancellationToken);
         }
 
         return existing is { Status: DocumentStatus.Indexed } && existing.ContentHash == hash ? IndexOutcome.Unchanged : IndexOutcome.Indexed;
-    }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 }
 

@@ -17,12 +17,13 @@ public sealed class PdfTextExtractor
 {
     private const string Encrypted = "The PDF is encrypted; Aithena cannot read protected documents.";
 
-    public ExtractedPdf Extract(string path, int maxPages, CancellationToken cancellationToken)
+    /// <summary>Reads the PDF from bytes already in memory: the caller hashed these very bytes (PdfPig reads a whole file into memory anyway).</summary>
+    public ExtractedPdf Extract(byte[] content, int maxPages, CancellationToken cancellationToken)
     {
         PdfDocument document;
         try
         {
-            document = PdfDocument.Open(path);
+            document = PdfDocument.Open(content);
         }
         catch (PdfDocumentEncryptedException)
         {
