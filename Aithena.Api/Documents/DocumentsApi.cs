@@ -6,30 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Aithena.Api.Documents;
 
-public sealed record DocumentResponse(
-    string Id,
-    string Path,
-    string FileName,
-    long Size,
-    DateTimeOffset ModifiedAt,
-    string? Title,
-    string? Author,
-    int? Year,
-    string? Category,
-    string? Language,
-    int? PageCount,
-    string Status,
-    string? FailureReason,
-    string? Source,
-    DateTimeOffset? QueuedAt,
-    DateTimeOffset? IndexedAt)
-{
-    public static DocumentResponse From(DocumentRecord d) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt, d.Title, d.Author, d.Year,
-        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt);
-}
-
-public sealed record DocumentPage(int Total, int Page, int PageSize, IReadOnlyList<DocumentResponse> Items);
-
 public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
@@ -84,15 +60,4 @@ public static class DocumentsApi
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
-}
-
-/// <summary>Page numbers from 1, page sizes from 1 to 100 (20 when not given).</summary>
-public static class Paging
-{
-    public static string? Validate(int? page, int? pageSize) =>
-        page is < 1 ? "page starts at 1."
-        : pageSize is < 1 or > CatalogSearch.MaxPageSize ? $"pageSize must be between 1 and {CatalogSearch.MaxPageSize}."
-        : null;
-
-    public static (int Page, int PageSize) Resolve(int? page, int? pageSize) => (page ?? 1, pageSize ?? CatalogSearch.DefaultPageSize);
 }
