@@ -1,9 +1,9 @@
+using Aithena.ServiceDefaults.Secrets;
 using System.Diagnostics;
 using Aithena.Api.Messaging;
 using Aithena.Api.Security;
 using Aithena.Catalog;
 using Aithena.Contracts;
-using Aithena.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Polly.CircuitBreaker;
 
