@@ -38,14 +38,9 @@ public static class ApiServiceExtensions
         return builder;
     }
 
+    /// <summary>The Api's endpoints only; the middleware they rely on is listed, in order, in Program.cs.</summary>
     public static WebApplication MapAithenaApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-
         app.MapUploadApi();
         app.MapDocumentsApi();
         app.MapSearchApi();

@@ -31,7 +31,16 @@ public sealed class ServiceHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public static Task<ServiceHost> StartApiAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? customize = null) =>
-        StartAsync("Aithena.Api", settings, b => b.AddAithenaApi(), app => app.MapAithenaApi(), customize);
+        StartAsync("Aithena.Api", settings, b => b.AddAithenaApi(), app =>
+        {
+            // The pipeline of Aithena.Api/Program.cs, in its order.
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+            app.UseAuthentication();
+            app.UseRateLimiter();
+            app.UseAuthorization();
+            app.MapAithenaApi();
+        }, customize);
 
     public static Task<ServiceHost> StartIndexerAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? customize = null) =>
         StartAsync("Aithena.Indexer", settings, b => b.AddIndexer(), _ => { }, customize);
