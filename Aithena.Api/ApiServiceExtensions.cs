@@ -32,6 +32,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<UploadMetrics>();
+        services.AddSingleton<UploadDocument>();
 
         services.AddProblemDetails();
         services.AddOpenApi();

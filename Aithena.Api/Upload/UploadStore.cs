@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Aithena.Api.Upload;
 
-/// <summary>An upload in its final place: <c>uploads/{FileName}</c>, recorded as queued in the catalog.</summary>
-public sealed record StoredUpload(string Id, string RelativePath, string FileName, string FullPath, long Size);
-
 /// <summary>
 /// Gives a received file its final name and place. The catalog row is reserved first and the file moved in
 /// second, so the Lister never finds an uploaded file the catalog does not know; a failed move takes the row back,
