@@ -32,20 +32,16 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<UploadMetrics>();
+        services.AddSingleton<UploadDocument>();
 
         services.AddProblemDetails();
         services.AddOpenApi();
         return builder;
     }
 
+    /// <summary>The Api's endpoints only; the middleware they rely on is listed, in order, in Program.cs.</summary>
     public static WebApplication MapAithenaApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-
         app.MapUploadApi();
         app.MapDocumentsApi();
         app.MapSearchApi();

@@ -26,6 +26,23 @@ public sealed class LibraryOptions
         return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
     }
 
+    /// <summary>
+    /// The real path (every symbolic link resolved) of an existing file of the library, or null when it is missing or
+    /// its real path lies outside the library's real root: a file, or a folder on the way, swapped for a link must not
+    /// open a way to the rest of the machine. Serve or read the returned path, not the one asked for, so that what
+    /// was checked is what is opened.
+    /// </summary>
+    public string? ResolveExisting(string relativePath)
+    {
+        if (Resolve(relativePath) is not { } full || RealPath.Of(full) is not { } real || RealPath.Of(Root) is not { } realRoot)
+        {
+            return null;
+        }
+
+        var inside = real.StartsWith(realRoot.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside && File.Exists(real) ? real : null;
+    }
+
     /// <summary>The library-relative path (forward slashes) of a file inside the library.</summary>
     public string RelativePath(string fullPath) =>
         System.IO.Path.GetRelativePath(Root, fullPath).Replace(System.IO.Path.DirectorySeparatorChar, '/');

@@ -6,32 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Aithena.Api.Documents;
 
-public sealed record DocumentResponse(
-    string Id,
-    string Path,
-    string FileName,
-    long Size,
-    DateTimeOffset ModifiedAt,
-    string? Title,
-    string? Author,
-    int? Year,
-    string? Category,
-    string? Language,
-    int? PageCount,
-    string Status,
-    string? FailureReason,
-    string? Source,
-    DateTimeOffset? QueuedAt,
-    DateTimeOffset? IndexedAt,
-    int? TextlessPages,
-    long? TextLength)
-{
-    public static DocumentResponse From(DocumentRecord d) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt, d.Title, d.Author, d.Year,
-        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt, d.TextlessPages, d.TextLength);
-}
-
-public sealed record DocumentPage(int Total, int Page, int PageSize, IReadOnlyList<DocumentResponse> Items);
-
 public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
@@ -75,25 +49,15 @@ public static class DocumentsApi
         string id, DocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
-        if (document is null || document.Status == DocumentStatus.Removed || library.Value.Resolve(document.Path) is not { } fullPath || !File.Exists(fullPath))
+        // 404 too for a file that resolves outside the library (a symbolic link swapped in): nothing says it exists.
+        if (document is null || document.Status == DocumentStatus.Removed || library.Value.ResolveExisting(document.Path) is not { } realPath)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.PhysicalFile(fullPath, "application/pdf", document.FileName, enableRangeProcessing: true);
+        return TypedResults.PhysicalFile(realPath, "application/pdf", document.FileName, enableRangeProcessing: true);
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
-}
-
-/// <summary>Page numbers from 1, page sizes from 1 to 100 (20 when not given).</summary>
-public static class Paging
-{
-    public static string? Validate(int? page, int? pageSize) =>
-        page is < 1 ? "page starts at 1."
-        : pageSize is < 1 or > CatalogSearch.MaxPageSize ? $"pageSize must be between 1 and {CatalogSearch.MaxPageSize}."
-        : null;
-
-    public static (int Page, int PageSize) Resolve(int? page, int? pageSize) => (page ?? 1, pageSize ?? CatalogSearch.DefaultPageSize);
 }

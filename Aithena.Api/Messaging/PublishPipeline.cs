@@ -1,4 +1,3 @@
-using Aithena.Api.Upload;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -10,7 +9,7 @@ namespace Aithena.Api.Messaging;
 
 /// <summary>
 /// The Polly pipeline every send goes through, outermost first:
-/// the total budget (<see cref="UploadOptions.PublishTimeout"/>) → exponential retry → circuit breaker → per-attempt timeout.
+/// the total budget (<see cref="PublishOptions.PublishTimeout"/>) → exponential retry → circuit breaker → per-attempt timeout.
 /// MassTransit's send waits for a lost connection to come back, so only these timeouts bound it.
 /// </summary>
 public static class PublishPipeline
@@ -19,11 +18,12 @@ public static class PublishPipeline
 
     public static IServiceCollection AddPublishPipeline(this IServiceCollection services)
     {
+        services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublishCircuit>();
         services.AddSingleton<CommandPublisher>();
         services.AddResiliencePipeline(Name, (pipeline, context) =>
         {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<UploadOptions>>().Value;
+            var options = context.ServiceProvider.GetRequiredService<IOptions<PublishOptions>>().Value;
             var circuit = context.ServiceProvider.GetRequiredService<PublishCircuit>();
             var attemptTimeout = TimeSpan.FromTicks(Math.Max(options.PublishTimeout.Ticks / 2, TimeSpan.FromMilliseconds(50).Ticks));
             pipeline
@@ -55,30 +55,5 @@ public static class PublishPipeline
         });
         services.AddHealthChecks().AddCheck<PublishCircuitHealthCheck>("publish-circuit", tags: ["ready"]);
         return services;
-    }
-}
-
-/// <summary>The publish circuit's state, for the health report and for <c>Retry-After</c>.</summary>
-public sealed class PublishCircuit(IOptions<UploadOptions> options)
-{
-    public CircuitBreakerStateProvider StateProvider { get; } = new();
-
-    public CircuitState State => StateProvider.CircuitState;
-
-    public TimeSpan BreakDuration => options.Value.CircuitBreakDuration;
-}
-
-public sealed class PublishCircuitHealthCheck(PublishCircuit circuit) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var data = new Dictionary<string, object> { ["state"] = circuit.State.ToString() };
-        return Task.FromResult(circuit.State switch
-        {
-            CircuitState.Closed => HealthCheckResult.Healthy("Publish circuit closed: uploads are queued.", data),
-            CircuitState.HalfOpen => HealthCheckResult.Degraded("Publish circuit half-open: testing the broker with one upload.", data: data),
-            // Degraded, not Unhealthy: only uploads need the broker; search and downloads still work on this instance.
-            _ => HealthCheckResult.Degraded("Publish circuit open: the broker did not confirm recent sends, uploads fail fast.", data: data),
-        });
     }
 }

@@ -1,4 +1,3 @@
-using Aithena.Api.Documents;
 using Aithena.Api.Security;
 using Aithena.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,17 +19,9 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResults>, ProblemHttpResult>> SearchAsync(
-        CatalogSearch search,
-        string? q,
-        int? page,
-        int? pageSize,
-        string? author,
-        string? category,
-        int? year,
-        string? language,
-        string? sort,
-        CancellationToken cancellationToken)
+        [AsParameters] SearchParameters query, CatalogSearch search, CancellationToken cancellationToken)
     {
+        var (q, page, pageSize, author, category, year, language, sort) = query;
         if (Paging.Validate(page, pageSize) is { } pagingError)
         {
             return BadRequest(pagingError);

@@ -1,6 +1,6 @@
+using Aithena.ServiceDefaults.Secrets;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Aithena.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;

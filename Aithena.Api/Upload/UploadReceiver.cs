@@ -7,15 +7,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Aithena.Api.Upload;
 
-/// <summary>A PDF written in full to a temporary file in the library's hidden incoming folder.</summary>
-public sealed record ReceivedFile(string TempPath, string OriginalFileName, long Size, string ContentHash, DateTimeOffset ModifiedAt)
-{
-    public void DeleteTemp() => File.Delete(TempPath);
-}
-
-/// <summary>Why an upload was turned away: the status code, a title and detail for the problem body, and a metric tag.</summary>
-public sealed record UploadRejection(int StatusCode, string Title, string Detail, string Reason);
-
 /// <summary>
 /// Streams the <c>file</c> field of a multipart upload straight to disk: no buffering of the whole body, a hash
 /// computed on the way, and every check (size, extension, content type, <c>%PDF-</c> header) made before the
@@ -33,7 +24,7 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
 
     private UploadOptions Options => uploadOptions.Value;
 
-    public async Task<(ReceivedFile? File, UploadRejection? Rejection)> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<ReceiveResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // Kestrel enforces this limit while reading, so an oversized body is never read past it.
         var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -44,14 +35,14 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
 
         if (request.ContentLength > Options.MaxRequestBodySize)
         {
-            return (null, TooLarge());
+            return TooLarge();
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Length == 0)
         {
-            return (null, Malformed("The request must be multipart/form-data with the PDF in a field named 'file'."));
+            return Malformed("The request must be multipart/form-data with the PDF in a field named 'file'.");
         }
 
         try
@@ -69,32 +60,32 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
                 var original = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
                 if (!original.EndsWith(FileNames.Extension, StringComparison.OrdinalIgnoreCase))
                 {
-                    return (null, NotPdf("Only PDF files are accepted: the file name must end in .pdf."));
+                    return NotPdf("Only PDF files are accepted: the file name must end in .pdf.");
                 }
 
                 if (section.ContentType is { Length: > 0 } contentType
                     && (!MediaTypeHeaderValue.TryParse(contentType, out var partType) || !PdfContentTypes.Contains(partType.MediaType.ToString())))
                 {
-                    return (null, NotPdf($"Only PDF files are accepted: the content type must be application/pdf."));
+                    return NotPdf($"Only PDF files are accepted: the content type must be application/pdf.");
                 }
 
                 return await WriteAsync(section.Body, original, cancellationToken);
             }
 
-            return (null, new UploadRejection(StatusCodes.Status400BadRequest, "No file",
-                "The form has no field named 'file' holding a file.", "no-file"));
+            return new UploadRejection(StatusCodes.Status400BadRequest, "No file",
+                "The form has no field named 'file' holding a file.", "no-file");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge());
+            return TooLarge();
         }
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException || (e is IOException && !cancellationToken.IsCancellationRequested))
         {
-            return (null, Malformed("The multipart body could not be read: it is malformed or ends too early."));
+            return Malformed("The multipart body could not be read: it is malformed or ends too early.");
         }
     }
 
-    private async Task<(ReceivedFile?, UploadRejection?)> WriteAsync(Stream body, string originalName, CancellationToken cancellationToken)
+    private async Task<ReceiveResult> WriteAsync(Stream body, string originalName, CancellationToken cancellationToken)
     {
         var incoming = Path.Combine(libraryOptions.Value.Root, LibraryOptions.IncomingFolder);
         Directory.CreateDirectory(incoming);
@@ -115,7 +106,7 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
                     size += read;
                     if (size > Options.MaxFileSize)
                     {
-                        return (null, TooLarge());
+                        return TooLarge();
                     }
 
                     if (headLength < HeaderWindow)
@@ -134,17 +125,17 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
 
             if (size == 0)
             {
-                return (null, new UploadRejection(StatusCodes.Status400BadRequest, "Empty file", "The uploaded file is empty.", "empty"));
+                return new UploadRejection(StatusCodes.Status400BadRequest, "Empty file", "The uploaded file is empty.", "empty");
             }
 
             if (head.AsSpan(0, headLength).IndexOf(PdfMagic) < 0)
             {
-                return (null, NotPdf("The file is not a PDF: it has no %PDF- header."));
+                return NotPdf("The file is not a PDF: it has no %PDF- header.");
             }
 
             var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(tempPath));
             keep = true;
-            return (new ReceivedFile(tempPath, originalName, size, Convert.ToHexStringLower(hash.GetHashAndReset()), modified), null);
+            return new ReceivedFile(tempPath, originalName, size, Convert.ToHexStringLower(hash.GetHashAndReset()), modified);
         }
         finally
         {

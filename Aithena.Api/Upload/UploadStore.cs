@@ -4,13 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Aithena.Api.Upload;
 
-/// <summary>An upload in its final place: <c>uploads/{FileName}</c>, recorded as queued in the catalog.</summary>
-public sealed record StoredUpload(string Id, string RelativePath, string FileName, string FullPath, long Size);
-
 /// <summary>
 /// Gives a received file its final name and place. The catalog row is reserved first and the file moved in
-/// second, so the Lister never finds an uploaded file the catalog does not know; the move cannot overwrite,
-/// so two uploads of one name at the same instant get two names.
+/// second, so the Lister never finds an uploaded file the catalog does not know; a failed move takes the row back,
+/// so no queued record names a missing file. The move cannot overwrite, so two uploads of one name at the same
+/// instant get two names.
 /// </summary>
 public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, DocumentCatalog catalog, TimeProvider clock)
 {
@@ -43,9 +41,17 @@ public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, Documen
                 File.Move(file.TempPath, fullPath, overwrite: false);
                 return new StoredUpload(id, relativePath, fileName, fullPath, file.Size);
             }
-            catch (IOException) when (File.Exists(fullPath))
+            catch (Exception e)
             {
+                // Whatever made the move fail, the reserved row goes with it: a queued record must never name a file
+                // that is not there. Not the request's token: the rollback must happen even if the client has gone.
                 await catalog.ForgetQueuedAsync(id, CancellationToken.None);
+                if (e is not IOException || !File.Exists(fullPath))
+                {
+                    throw;
+                }
+
+                // Another upload (or a file dropped by hand) took the name between the check and the move: next name.
             }
         }
 

@@ -7,13 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Aithena.Indexer.Indexing;
 
-public enum IndexOutcome
-{
-    Indexed,
-    Unchanged,
-    NothingToIndex,
-}
-
 /// <summary>
 /// Indexes one document: checks the file, reads it with PdfPig, derives its metadata and writes it to the catalog
 /// in one transaction. Idempotent, so a redelivered message is harmless.
@@ -30,8 +23,15 @@ public sealed class DocumentIndexer(
         var fullPath = library.Value.Resolve(command.Path)
             ?? throw new PermanentIndexingException($"The path '{command.Path}' is outside the library.");
         var existing = await catalog.FindAsync(command.DocumentId, cancellationToken);
-        if (!File.Exists(fullPath))
+        if (library.Value.ResolveExisting(command.Path) is not { } realPath)
         {
+            if (File.Exists(fullPath))
+            {
+                // A file, or a folder on its way, swapped for a symbolic link that leads out of the library: its text
+                // would reach search results and snippets.
+                throw new PermanentIndexingException("The file resolves outside the library (through a symbolic link); it is not indexed.");
+            }
+
             // An upload answered 502 after its message slipped through, or a file deleted before we got to it:
             // with no live record there is nothing to index and nothing to report.
             if (existing is null || existing.Status == DocumentStatus.Removed)
@@ -42,18 +42,23 @@ public sealed class DocumentIndexer(
             throw new PermanentIndexingException("The file is not in the library (it was moved or deleted before it could be indexed).");
         }
 
-        var info = new FileInfo(fullPath);
-        var modified = DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeMilliseconds());
-        var hash = await HashAsync(fullPath, cancellationToken);
+        // The modification time before the read: if the file changes while it is read, the Lister sees a newer time
+        // than the one recorded and queues it again.
+        var modified = DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(File.GetLastWriteTimeUtc(realPath)).ToUnixTimeMilliseconds());
+
+        // One read: the size, the hash and the text all come from the same bytes, so a file replaced meanwhile can never
+        // be recorded with one version's hash and another's text.
+        var content = await File.ReadAllBytesAsync(realPath, cancellationToken);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
 
         ExtractedPdf pdf;
         using (AithenaTelemetry.ActivitySource.StartActivity("pdf extract"))
         {
-            pdf = extractor.Extract(fullPath, options.Value, cancellationToken);
+            pdf = extractor.Extract(content, options.Value, cancellationToken);
         }
 
         var metadata = PathMetadata.Complete(PathMetadata.Parse(command.Path), command.Path, pdf.Title, pdf.Author);
-        var document = new IndexedDocument(command.DocumentId, command.Path, info.Length, modified, hash, metadata, pdf.Pages,
+        var document = new IndexedDocument(command.DocumentId, command.Path, content.Length, modified, hash, metadata, pdf.Pages,
             command.Source == DocumentSource.Upload ? "upload" : "lister", command.QueuedAt);
         using (var activity = AithenaTelemetry.ActivitySource.StartActivity("catalog write"))
         {
@@ -70,31 +75,4 @@ public sealed class DocumentIndexer(
 
         return existing is { Status: DocumentStatus.Indexed } && existing.ContentHash == hash ? IndexOutcome.Unchanged : IndexOutcome.Indexed;
     }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
-}
-
-/// <summary>How many documents were indexed or failed, how long indexing took, and how long messages waited in the queue.</summary>
-public sealed class IndexingMetrics
-{
-    private readonly System.Diagnostics.Metrics.Counter<long> _documents =
-        AithenaTelemetry.Meter.CreateCounter<long>("aithena.documents", "{document}", "Documents processed by the Indexer, by outcome.");
-    private readonly System.Diagnostics.Metrics.Histogram<double> _duration =
-        AithenaTelemetry.Meter.CreateHistogram<double>("aithena.indexing.duration", "ms", "Time to index one document.");
-    private readonly System.Diagnostics.Metrics.Histogram<double> _queueWait =
-        AithenaTelemetry.Meter.CreateHistogram<double>("aithena.queue.wait", "ms", "Time from queued to picked up by an Indexer.");
-
-    public void Processed(string outcome, TimeSpan elapsed)
-    {
-        _documents.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        _duration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("outcome", outcome));
-    }
-
-    public void Waited(TimeSpan wait) => _queueWait.Record(Math.Max(0, wait.TotalMilliseconds));
-
-    public static TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(timestamp);
 }

@@ -20,15 +20,16 @@ public sealed class PdfTextExtractor
 {
     private const string Encrypted = "The PDF is encrypted; Aithena cannot read protected documents.";
 
+    /// <summary>Reads the PDF from bytes already in memory: the caller hashed these very bytes (PdfPig reads a whole file into memory anyway).</summary>
     /// <param name="cancellationToken">The service stopping: the extraction is abandoned and the message handed back.</param>
-    public ExtractedPdf Extract(string path, IndexerOptions limits, CancellationToken cancellationToken)
+    public ExtractedPdf Extract(byte[] content, IndexerOptions limits, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.MaxDuration);
         var budget = new DocumentBudget(limits, deadline.Token);
         try
         {
-            return Extract(path, budget);
+            return Extract(content, budget);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -37,7 +38,7 @@ public sealed class PdfTextExtractor
         }
     }
 
-    private static ExtractedPdf Extract(string path, DocumentBudget budget)
+    private static ExtractedPdf Extract(byte[] content, DocumentBudget budget)
     {
         var parsing = new ParsingOptions
         {
@@ -48,7 +49,7 @@ public sealed class PdfTextExtractor
         PdfDocument document;
         try
         {
-            document = PdfDocument.Open(path, parsing);
+            document = PdfDocument.Open(content, parsing);
         }
         catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not OperationCanceledException)
         {
@@ -114,7 +115,8 @@ public sealed class PdfTextExtractor
     /// <summary>
     /// Text as a search needs it. Compatibility normalisation (NFKC) turns what PDFs often carry into the letters a query
     /// holds: ligatures (the "ﬁ" glyph into "fi"), Arabic presentation forms (the shaped initial, medial and final
-    /// letters into the base letters), full-width and other compatibility forms. Control characters mean nothing in a
+    /// letters into the base letters), full-width and other compatibility forms; right-to-left runs are put back in
+    /// reading order (<see cref="RightToLeftText"/>). Control characters mean nothing in a
     /// full-text index (and the catalog uses two of them to mark snippets).
     /// </summary>
     internal static string Clean(string text)
@@ -123,6 +125,8 @@ public sealed class PdfTextExtractor
         {
             text = text.Normalize(NormalizationForm.FormKC);
         }
+
+        text = RightToLeftText.ToLogicalOrder(text);
 
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)

@@ -1,5 +1,5 @@
+using Aithena.ServiceDefaults.Secrets;
 using System.Text.Json;
-using Aithena.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,3 +1,4 @@
+using Aithena.ServiceDefaults.Secrets;
 using System.Security.Authentication;
 using Aithena.ServiceDefaults.Messaging;
 using MassTransit;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using Aithena.Api.Upload;
 using Aithena.Contracts;
 using Aithena.Tests.Infrastructure;
 
@@ -211,6 +213,49 @@ public sealed class UploadTests(SharedBroker shared) : IAsyncLifetime
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         Assert.Equal(200, (await Broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Count);
         Assert.Single(await Broker.ConnectionsAsync(_vhost));
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("folder")]
+    public async Task A_library_file_swapped_for_a_symlink_out_of_the_library_is_not_served(string swapped)
+    {
+        using var response = await Http.UploadAsync(TestPdf.WithPages("mine"), "mine.pdf");
+        var id = (await response.Content.ReadFromJsonAsync<UploadAccepted>(TestContext.Current.CancellationToken))!.UploadId;
+        var outside = Directory.CreateDirectory(Path.Combine(_library.Root, "outside")).FullName;
+        var secret = Path.Combine(outside, "mine.pdf");
+        await File.WriteAllTextAsync(secret, "%PDF- someone else's file", TestContext.Current.CancellationToken);
+        var stored = Path.Combine(_library.UploadsPath, "mine.pdf");
+        if (swapped == "file")
+        {
+            File.Delete(stored);
+            File.CreateSymbolicLink(stored, secret);
+        }
+        else
+        {
+            Directory.Delete(_library.UploadsPath, recursive: true);
+            Directory.CreateSymbolicLink(_library.UploadsPath, outside);
+        }
+
+        using var download = await Http.GetAsync($"/v1/documents/{id}/file", TestContext.Current.CancellationToken);
+
+        await download.AssertProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task A_symlink_that_stays_inside_the_library_is_served()
+    {
+        using var response = await Http.UploadAsync(TestPdf.WithPages("linked"), "linked.pdf");
+        var id = (await response.Content.ReadFromJsonAsync<UploadAccepted>(TestContext.Current.CancellationToken))!.UploadId;
+        var stored = Path.Combine(_library.UploadsPath, "linked.pdf");
+        var moved = _library.Write("elsewhere/linked.pdf", await File.ReadAllBytesAsync(stored, TestContext.Current.CancellationToken));
+        File.Delete(stored);
+        File.CreateSymbolicLink(stored, moved);
+
+        using var download = await Http.GetAsync($"/v1/documents/{id}/file", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(await File.ReadAllBytesAsync(moved, TestContext.Current.CancellationToken), await download.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

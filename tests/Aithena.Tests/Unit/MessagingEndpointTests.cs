@@ -1,3 +1,4 @@
+using Aithena.ServiceDefaults.Secrets;
 using Aithena.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;

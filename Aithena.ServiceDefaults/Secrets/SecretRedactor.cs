@@ -1,4 +1,4 @@
-namespace Aithena.ServiceDefaults.Messaging;
+namespace Aithena.ServiceDefaults.Secrets;
 
 /// <summary>
 /// Replaces known secrets (the broker password, API keys) in text leaving the process through a channel

@@ -1,21 +1,11 @@
+using Aithena.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Aithena.ServiceDefaults.Messaging;
+namespace Aithena.ServiceDefaults.Secrets;
 
-public enum SecretKind
-{
-    /// <summary>The whole value is the secret (an API key).</summary>
-    Value,
-
-    /// <summary>An amqp:// address: the password inside it is the secret.</summary>
-    AmqpAddress,
-}
-
-/// <summary>A configuration key whose value must never leave the process in a health report or problem body.</summary>
-public sealed record SecretSetting(string Key, SecretKind Kind);
-
+/// <summary>Registers a secret setting, and the redactor that masks every registered one.</summary>
 public static class SecretSettingExtensions
 {
     public static IServiceCollection AddSecretSetting(this IServiceCollection services, string key, SecretKind kind)

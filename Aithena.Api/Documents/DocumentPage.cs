@@ -1,0 +1,4 @@
+namespace Aithena.Api.Documents;
+
+/// <summary>One page of the library listing.</summary>
+public sealed record DocumentPage(int Total, int Page, int PageSize, IReadOnlyList<DocumentResponse> Items);
