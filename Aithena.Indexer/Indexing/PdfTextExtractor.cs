@@ -114,7 +114,8 @@ public sealed class PdfTextExtractor
     /// <summary>
     /// Text as a search needs it. Compatibility normalisation (NFKC) turns what PDFs often carry into the letters a query
     /// holds: ligatures (the "ﬁ" glyph into "fi"), Arabic presentation forms (the shaped initial, medial and final
-    /// letters into the base letters), full-width and other compatibility forms. Control characters mean nothing in a
+    /// letters into the base letters), full-width and other compatibility forms; right-to-left runs are put back in
+    /// reading order (<see cref="RightToLeftText"/>). Control characters mean nothing in a
     /// full-text index (and the catalog uses two of them to mark snippets).
     /// </summary>
     internal static string Clean(string text)
@@ -123,6 +124,8 @@ public sealed class PdfTextExtractor
         {
             text = text.Normalize(NormalizationForm.FormKC);
         }
+
+        text = RightToLeftText.ToLogicalOrder(text);
 
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
