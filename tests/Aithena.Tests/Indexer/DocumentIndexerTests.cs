@@ -27,7 +27,8 @@ public sealed class DocumentIndexerTests : IAsyncLifetime
         _catalog = new DocumentCatalog(database, TimeProvider.System);
         _search = new CatalogSearch(database);
         _indexer = new DocumentIndexer(_catalog, new PdfTextExtractor(),
-            Options.Create(new LibraryOptions { Path = _library.LibraryPath }), Options.Create(new IndexerOptions()));
+            Options.Create(new LibraryOptions { Path = _library.LibraryPath }), Options.Create(new IndexerOptions()),
+            new LoggingTextlessDocumentHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingTextlessDocumentHandler>.Instance));
     }
 
     public ValueTask DisposeAsync()
