@@ -58,8 +58,9 @@ public sealed class PrivateBroker : IAsyncLifetime
     public Task<string> CtlAsync(params string[] args) => RunScriptAsync(["ctl", "--dir", _dir, "--", .. args]);
 
     /// <summary>The operator's command: <c>scripts/broker.sh requeue-errors</c>.</summary>
-    public Task<string> RequeueErrorsAsync(string virtualHost, string queue) =>
-        RunScriptAsync("requeue-errors", "--dir", _dir, "--vhost", virtualHost, "--queue", queue);
+    public Task<string> RequeueErrorsAsync(string virtualHost, string queue, string? to = null) => to is null
+        ? RunScriptAsync("requeue-errors", "--dir", _dir, "--vhost", virtualHost, "--queue", queue)
+        : RunScriptAsync("requeue-errors", "--dir", _dir, "--vhost", virtualHost, "--queue", queue, "--to", to);
 
     /// <summary>
     /// A fresh vhost whose plain queue declarations make quorum queues and with the script's crash-loop policy (its

@@ -65,5 +65,10 @@ public sealed class CrashLoopTests(SharedBroker shared) : IAsyncLifetime
 
         Assert.Empty(await _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument));
         Assert.Empty(await _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument + "_error"));
+
+        // The operator fixes the cause (here: a file that no longer takes minutes) and sends the document back.
+        await File.WriteAllBytesAsync(Path.Combine(_system.Library.UploadsPath, "killer.pdf"), TestPdf.WithPages("tamed at last"), TestContext.Current.CancellationToken);
+        await _system.Broker.RequeueErrorsAsync(_system.VirtualHost, QueueNames.IndexDocumentCrashed, to: QueueNames.IndexDocument);
+        await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
     }
 }
