@@ -62,7 +62,7 @@ public sealed class DocumentIndexer(
             activity?.SetTag("aithena.document.id", command.DocumentId);
             activity?.SetTag("aithena.document.pages", pdf.Pages.Count);
             await catalog.SaveIndexedAsync(new IndexedDocument(command.DocumentId, command.Path, content.Length, modified, hash, metadata, pdf.Pages,
-                command.Source == DocumentSource.Upload ? "upload" : "lister", command.QueuedAt), cancellationToken);
+                command.Source, command.QueuedAt), cancellationToken);
         }
 
         return existing is { Status: DocumentStatus.Indexed } && existing.ContentHash == hash ? IndexOutcome.Unchanged : IndexOutcome.Indexed;
