@@ -1,3 +1,4 @@
+using Aithena.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Aithena.Catalog;
@@ -97,7 +98,7 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
             command.Parameters.Clear();
             command.With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
                 .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
-                .With("$source", file.Source).With("$queued", file.QueuedAt.ToDb()).With("$now", now);
+                .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb()).With("$now", now);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -127,7 +128,7 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
             """)
             .With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
             .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
-            .With("$source", file.Source).With("$queued", file.QueuedAt.ToDb());
+            .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb());
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
@@ -166,7 +167,7 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
             upsert.With("$id", document.Id).With("$path", document.Path).With("$name", System.IO.Path.GetFileName(document.Path))
                 .With("$size", document.Size).With("$modified", document.ModifiedAt.ToUnixMs()).With("$hash", document.ContentHash)
                 .With("$title", m.Title).With("$author", m.Author).With("$year", m.Year).With("$category", m.Category)
-                .With("$language", m.Language).With("$pages", document.Pages.Count).With("$textless", document.TextlessPages.Count).With("$textLength", document.TextLength).With("$source", document.Source)
+                .With("$language", m.Language).With("$pages", document.Pages.Count).With("$textless", document.TextlessPages.Count).With("$textLength", document.TextLength).With("$source", document.Source?.ToName())
                 .With("$queued", document.QueuedAt?.ToDb()).With("$now", now);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -263,7 +264,7 @@ public sealed record IndexedDocument(
     string ContentHash,
     DocumentMetadata Metadata,
     IReadOnlyList<string> Pages,
-    string? Source,
+    DocumentSource? Source,
     DateTimeOffset? QueuedAt)
 {
     /// <summary>The numbers (from 1) of the pages that have no text at all: a scan, or a page that is only an image.</summary>

@@ -1,3 +1,5 @@
+using Aithena.Contracts;
+
 namespace Aithena.Catalog;
 
 /// <summary>One row of the <c>documents</c> table.</summary>
@@ -34,4 +36,4 @@ public readonly record struct FileState(string Id, long Size, DateTimeOffset Mod
 public sealed record DocumentMetadata(string Title, string Author, int? Year, string? Category, string? Language);
 
 /// <summary>A file about to be queued: what the Api and the Lister write before the command is sent.</summary>
-public sealed record QueuedFile(string Id, string Path, long Size, DateTimeOffset ModifiedAt, string? ContentHash, string Source, DateTimeOffset QueuedAt);
+public sealed record QueuedFile(string Id, string Path, long Size, DateTimeOffset ModifiedAt, string? ContentHash, DocumentSource Source, DateTimeOffset QueuedAt);

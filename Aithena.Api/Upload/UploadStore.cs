@@ -30,7 +30,7 @@ public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, Documen
 
             var relativePath = $"{LibraryOptions.UploadsFolder}/{fileName}";
             var id = DocumentIds.FromPath(relativePath);
-            var row = new QueuedFile(id, relativePath, file.Size, file.ModifiedAt, file.ContentHash, "upload", clock.GetUtcNow());
+            var row = new QueuedFile(id, relativePath, file.Size, file.ModifiedAt, file.ContentHash, DocumentSource.Upload, clock.GetUtcNow());
             if (!await catalog.TryReserveAsync(row, cancellationToken))
             {
                 continue;

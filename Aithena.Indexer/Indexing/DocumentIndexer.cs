@@ -59,7 +59,7 @@ public sealed class DocumentIndexer(
 
         var metadata = PathMetadata.Complete(PathMetadata.Parse(command.Path), command.Path, pdf.Title, pdf.Author);
         var document = new IndexedDocument(command.DocumentId, command.Path, content.Length, modified, hash, metadata, pdf.Pages,
-            command.Source == DocumentSource.Upload ? "upload" : "lister", command.QueuedAt);
+            command.Source, command.QueuedAt);
         using (var activity = AithenaTelemetry.ActivitySource.StartActivity("catalog write"))
         {
             activity?.SetTag("aithena.document.id", command.DocumentId);

@@ -1,6 +1,6 @@
-using Aithena.ServiceDefaults.Secrets;
 using System.Security.Authentication;
 using Aithena.ServiceDefaults.Messaging;
+using Aithena.ServiceDefaults.Secrets;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,12 +31,14 @@ public static class BusExtensions
         where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddOptions<MessagingOptions>().BindConfiguration("ConnectionStrings").ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
-        services.AddOptions<BusLifetimeOptions>().BindConfiguration(BusLifetimeOptions.SectionName);
-        services.AddSecretSetting(MessagingOptions.SettingName, SecretKind.AmqpAddress);
+        services.AddOptions<BrokerConnectionOptions>().BindConfiguration("ConnectionStrings").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BrokerConnectionOptions>, BrokerConnectionOptionsValidator>();
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName)
+            .Validate(o => o.StartTimeout > TimeSpan.Zero && o.StopTimeout > TimeSpan.Zero, "Messaging:StartTimeout and Messaging:StopTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddSecretSetting(BrokerConnectionOptions.SettingName, SecretKind.AmqpAddress);
 
-        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<BusLifetimeOptions>>((host, lifetime) =>
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<MessagingOptions>>((host, lifetime) =>
         {
             host.WaitUntilStarted = true;
             host.StartTimeout = lifetime.Value.StartTimeout;
@@ -45,7 +47,7 @@ public static class BusExtensions
         });
 
         // The host must wait at least as long as the bus does, or it would cut the message in flight short.
-        services.AddOptions<HostOptions>().Configure<IOptions<BusLifetimeOptions>>((host, lifetime) =>
+        services.AddOptions<HostOptions>().Configure<IOptions<MessagingOptions>>((host, lifetime) =>
         {
             var needed = lifetime.Value.StopTimeout + TimeSpan.FromSeconds(5);
             if (host.ShutdownTimeout < needed)
@@ -68,7 +70,7 @@ public static class BusExtensions
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, cfg) =>
             {
-                var endpoint = context.GetRequiredService<IOptions<MessagingOptions>>().Value.Endpoint;
+                var endpoint = context.GetRequiredService<IOptions<BrokerConnectionOptions>>().Value.Endpoint;
                 cfg.Host(endpoint.Host, (ushort)endpoint.Port, endpoint.VirtualHost, connectionName, host =>
                 {
                     host.Username(endpoint.UserName);

@@ -35,13 +35,13 @@ public sealed class MessagingEndpoint
         endpoint = null;
         if (string.IsNullOrWhiteSpace(value))
         {
-            error = $"{MessagingOptions.SettingName} is not set. {MessagingOptions.Hint}";
+            error = $"{BrokerConnectionOptions.SettingName} is not set. {BrokerConnectionOptions.Hint}";
             return false;
         }
 
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"{MessagingOptions.SettingName} is not an amqp:// or amqps:// address. {MessagingOptions.Hint}";
+            error = $"{BrokerConnectionOptions.SettingName} is not an amqp:// or amqps:// address. {BrokerConnectionOptions.Hint}";
             return false;
         }
 
@@ -50,7 +50,7 @@ public sealed class MessagingEndpoint
         var password = separator < 0 ? "" : Uri.UnescapeDataString(uri.UserInfo[(separator + 1)..]);
         if (user.Length == 0 || password.Length == 0)
         {
-            error = $"{MessagingOptions.SettingName} has no user name and password. Credentials are required: {MessagingOptions.Hint}";
+            error = $"{BrokerConnectionOptions.SettingName} has no user name and password. Credentials are required: {BrokerConnectionOptions.Hint}";
             return false;
         }
 

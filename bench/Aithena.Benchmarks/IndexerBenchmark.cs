@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using Aithena.Catalog;
 using Aithena.Contracts;
@@ -75,7 +75,7 @@ public sealed class IndexerBenchmark(BenchContext context)
                 var info = new FileInfo(full);
                 var id = DocumentIds.FromPath(path);
                 commands.Add(new IndexDocument(id, path, DocumentSource.Lister, info.Length, now));
-                queued.Add(new QueuedFile(id, path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc), null, "lister", now));
+                queued.Add(new QueuedFile(id, path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc), null, DocumentSource.Lister, now));
             }
 
             await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken);

@@ -1,4 +1,5 @@
 using Aithena.Catalog;
+using Aithena.Contracts;
 using Aithena.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed class CatalogTests : IAsyncLifetime
 
     private Task Index(string id, string path, string author, int? year, string? category, string? language, params string[] pages) =>
         _catalog.SaveIndexedAsync(new IndexedDocument(id, path, 100, DateTimeOffset.UnixEpoch, "hash-" + id,
-            new DocumentMetadata(Path.GetFileNameWithoutExtension(path), author, year, category, language), pages, "lister", null));
+            new DocumentMetadata(Path.GetFileNameWithoutExtension(path), author, year, category, language), pages, DocumentSource.Lister, null));
 
     [Fact]
     public async Task Migrating_again_or_from_several_starters_at_once_is_harmless()
@@ -160,7 +161,7 @@ public sealed class CatalogTests : IAsyncLifetime
     public async Task Without_a_query_search_lists_indexed_documents()
     {
         await Index("d1", "a.pdf", "A", null, null, null, "x");
-        await _catalog.MarkQueuedAsync(new QueuedFile("d2", "b.pdf", 1, DateTimeOffset.UnixEpoch, null, "lister", DateTimeOffset.UtcNow));
+        await _catalog.MarkQueuedAsync(new QueuedFile("d2", "b.pdf", 1, DateTimeOffset.UnixEpoch, null, DocumentSource.Lister, DateTimeOffset.UtcNow));
 
         var results = await _search.SearchAsync(new SearchRequest(null));
         Assert.Equal("d1", Assert.Single(results.Results).Id);
@@ -185,17 +186,17 @@ public sealed class CatalogTests : IAsyncLifetime
     {
         var queuedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
         await Index("d1", "a.pdf", "A", null, null, null, "indexed before the lister recorded the send");
-        await _catalog.MarkQueuedAsync(new QueuedFile("d1", "a.pdf", 100, DateTimeOffset.UnixEpoch, null, "lister", queuedAt));
+        await _catalog.MarkQueuedAsync(new QueuedFile("d1", "a.pdf", 100, DateTimeOffset.UnixEpoch, null, DocumentSource.Lister, queuedAt));
         Assert.Equal("indexed", (await _catalog.FindAsync("d1"))!.Status);
 
-        await _catalog.MarkQueuedAsync(new QueuedFile("d1", "a.pdf", 100, DateTimeOffset.UnixEpoch, null, "lister", DateTimeOffset.UtcNow.AddSeconds(1)));
+        await _catalog.MarkQueuedAsync(new QueuedFile("d1", "a.pdf", 100, DateTimeOffset.UnixEpoch, null, DocumentSource.Lister, DateTimeOffset.UtcNow.AddSeconds(1)));
         Assert.Equal("queued", (await _catalog.FindAsync("d1"))!.Status);
     }
 
     [Fact]
     public async Task A_path_held_by_a_live_document_cannot_be_reserved_again_but_a_removed_one_can()
     {
-        var file = new QueuedFile("d1", "uploads/a.pdf", 1, DateTimeOffset.UnixEpoch, "h", "upload", DateTimeOffset.UtcNow);
+        var file = new QueuedFile("d1", "uploads/a.pdf", 1, DateTimeOffset.UnixEpoch, "h", DocumentSource.Upload, DateTimeOffset.UtcNow);
         Assert.True(await _catalog.TryReserveAsync(file));
         Assert.False(await _catalog.TryReserveAsync(file));
 

@@ -88,7 +88,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     private async Task<string> QueueMissingFileAsync(string path)
     {
         var id = DocumentIds.FromPath(path);
-        await _api.Services.GetRequiredService<DocumentCatalog>().MarkQueuedAsync(new QueuedFile(id, path, 1, DateTimeOffset.UtcNow, null, "lister", DateTimeOffset.UtcNow));
+        await _api.Services.GetRequiredService<DocumentCatalog>().MarkQueuedAsync(new QueuedFile(id, path, 1, DateTimeOffset.UtcNow, null, DocumentSource.Lister, DateTimeOffset.UtcNow));
         await SendAsync(new IndexDocument(id, path, DocumentSource.Lister, 1, DateTimeOffset.UtcNow));
         return id;
     }

@@ -1,5 +1,5 @@
-using Aithena.ServiceDefaults.Secrets;
 using Aithena.ServiceDefaults.Messaging;
+using Aithena.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 
@@ -50,8 +50,8 @@ public sealed class MessagingEndpointTests
     [InlineData("Development", true)]
     public void Guest_is_refused_outside_development(string environment, bool allowed)
     {
-        var validator = new MessagingOptionsValidator(new HostingEnvironment { EnvironmentName = environment });
-        var result = validator.Validate(null, new MessagingOptions { Messaging = "amqp://guest:guest@localhost:5672" });
+        var validator = new BrokerConnectionOptionsValidator(new HostingEnvironment { EnvironmentName = environment });
+        var result = validator.Validate(null, new BrokerConnectionOptions { Messaging = "amqp://guest:guest@localhost:5672" });
         Assert.Equal(allowed, result.Succeeded);
         if (!allowed)
         {
