@@ -19,27 +19,23 @@ public static class HealthReportWriter
     public static Task WriteStatusAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonOptions));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new HealthStatusResponse(report.Status.ToString()), JsonOptions));
     }
 
     public static Task WriteDetailAsync(HttpContext context, HealthReport report)
     {
         var redactor = context.RequestServices.GetService<SecretRedactor>() ?? SecretRedactor.None;
-        var body = new
-        {
-            status = report.Status.ToString(),
-            totalDurationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.ToDictionary(
+        var body = new HealthDetailResponse(
+            report.Status.ToString(),
+            Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            report.Entries.ToDictionary(
                 e => e.Key,
-                e => new
-                {
-                    status = e.Value.Status.ToString(),
-                    description = e.Value.Description,
-                    durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
-                    tags = e.Value.Tags,
-                    data = e.Value.Data,
-                }),
-        };
+                e => new HealthCheckResponse(
+                    e.Value.Status.ToString(),
+                    e.Value.Description,
+                    Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                    e.Value.Tags,
+                    e.Value.Data)));
         context.Response.ContentType = "application/json; charset=utf-8";
         return context.Response.WriteAsync(redactor.Redact(JsonSerializer.Serialize(body, JsonOptions))!);
     }

@@ -1,12 +1,13 @@
 using System.Net;
+using Aithena.Testing;
 
 namespace Aithena.Benchmarks;
 
 /// <summary>What every section shares: options, the broker, one HTTP client, the targets found so far, progress output.</summary>
-public sealed class BenchContext(BenchOptions options, Broker broker) : IDisposable
+public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : IDisposable
 {
     public BenchOptions Options { get; } = options;
-    public Broker Broker { get; } = broker;
+    public PrivateBroker Broker { get; } = broker;
     public bool Smoke => Options.Smoke;
     public List<TargetResult> Targets { get; } = [];
 
@@ -22,13 +23,14 @@ public sealed class BenchContext(BenchOptions options, Broker broker) : IDisposa
     public static void Log(string message) => Console.Error.WriteLine($"bench {DateTime.UtcNow:HH:mm:ss} {message}");
 
     /// <summary>Starts <paramref name="count"/> processes of a service on a vhost and library, and waits until each is healthy.</summary>
-    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, BenchLibrary library, CancellationToken cancellationToken)
+    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, TestLibrary library, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__messaging"] = Broker.ConnectionString(virtualHost),
             ["ConnectionStrings__catalog"] = library.CatalogConnectionString,
             ["Library__Path"] = library.LibraryPath,
+            ["Logging__LogLevel__Default"] = "Warning",
         };
         if (project == "Aithena.Api")
         {
@@ -45,7 +47,7 @@ public sealed class BenchContext(BenchOptions options, Broker broker) : IDisposa
                 group.Add(ServiceProcess.Start(Options.ServiceDll(project), environment));
             }
 
-            await Task.WhenAll(group.Processes.Select(p => p.WaitHealthyAsync(Http, TimeSpan.FromSeconds(90), cancellationToken)));
+            await Task.WhenAll(group.Processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90), acceptDegraded: true, cancellationToken)));
             return group;
         }
         catch
@@ -68,41 +70,4 @@ public sealed class ServiceGroup : IAsyncDisposable
     public void Add(ServiceProcess process) => _processes.Add(process);
 
     public async ValueTask DisposeAsync() => await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
-}
-
-/// <summary>A library folder and a catalog of the benchmark's own, in the temp folder, deleted afterwards.</summary>
-public sealed class BenchLibrary : IDisposable
-{
-    public BenchLibrary(string purpose)
-    {
-        Root = Path.Combine(Path.GetTempPath(), $"aithena-bench-{purpose}-{Guid.NewGuid().ToString("N")[..8]}");
-        LibraryPath = Path.Combine(Root, "library");
-        Directory.CreateDirectory(LibraryPath);
-        CatalogPath = Path.Combine(Root, "data", "catalog.db");
-    }
-
-    public string Root { get; }
-    public string LibraryPath { get; }
-    public string CatalogPath { get; }
-    public string CatalogConnectionString => $"Data Source={CatalogPath}";
-
-    public string Write(string relativePath, byte[] content)
-    {
-        var full = Path.Combine(LibraryPath, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, content);
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            BenchContext.Log($"could not delete {Root}: {e.Message}");
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using Aithena.Testing;
+
 namespace Aithena.Benchmarks;
 
 /// <summary>Command-line options. Everything has a default, so <c>dotnet Aithena.Benchmarks.dll --broker-dir DIR</c> is enough.</summary>
@@ -31,7 +33,7 @@ public sealed record BenchOptions(
             }
         }
 
-        var root = Path.GetFullPath(repo ?? FindRepoRoot());
+        var root = Path.GetFullPath(repo ?? Repo.FindRoot(AppContext.BaseDirectory));
         configuration ??= AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Debug" : "Release";
         if (configuration is not ("Debug" or "Release"))
@@ -49,22 +51,5 @@ public sealed record BenchOptions(
     }
 
     /// <summary>The built entry assembly of a service, in the configuration asked for.</summary>
-    public string ServiceDll(string project)
-    {
-        var dll = Path.Combine(RepoRoot, project, "bin", Configuration, "net10.0", project + ".dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{project} is not built in {Configuration} ({dll}).", dll);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Aithena.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Aithena.sln not found above " + AppContext.BaseDirectory + "; pass --repo.");
-    }
+    public string ServiceDll(string project) => Repo.ServiceDll(project, RepoRoot, Configuration);
 }

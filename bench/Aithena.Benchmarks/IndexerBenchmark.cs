@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net;
-using System.Text.Json;
+using System.Net.Http.Json;
 using Aithena.Catalog;
 using Aithena.Contracts;
 using MassTransit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Aithena.Testing;
 
 namespace Aithena.Benchmarks;
 
@@ -60,8 +61,8 @@ public sealed class IndexerBenchmark(BenchContext context)
     /// </summary>
     private async Task<(TimeSpan Elapsed, double PeakMemoryMb)> MeasureThroughputAsync(int pages, int count, int indexers, CancellationToken cancellationToken)
     {
-        var vhost = await context.Broker.CreateVirtualHostAsync("indexer", cancellationToken);
-        using var library = new BenchLibrary("indexer");
+        var vhost = await context.Broker.CreateVirtualHostAsync("bench-indexer");
+        using var library = new TestLibrary("bench-indexer");
         try
         {
             var warmUp = 2 * indexers;
@@ -71,7 +72,7 @@ public sealed class IndexerBenchmark(BenchContext context)
             for (var i = 0; i < warmUp + count; i++)
             {
                 var path = $"bench/{pages}-pages/Benchmark - Document {i:00000} (2024).pdf";
-                var full = library.Write(path, Pdfs.Document(pages, $"Document {i} of {count}"));
+                var full = library.Write(path, TestPdf.Generated(pages, $"Document {i} of {count}"));
                 var info = new FileInfo(full);
                 var id = DocumentIds.FromPath(path);
                 commands.Add(new IndexDocument(id, path, DocumentSource.Lister, info.Length, now));
@@ -122,8 +123,8 @@ public sealed class IndexerBenchmark(BenchContext context)
     /// </summary>
     private async Task<List<double>> MeasureUploadToSearchableAsync(CancellationToken cancellationToken)
     {
-        var vhost = await context.Broker.CreateVirtualHostAsync("searchable", cancellationToken);
-        using var library = new BenchLibrary("searchable");
+        var vhost = await context.Broker.CreateVirtualHostAsync("bench-searchable");
+        using var library = new TestLibrary("bench-searchable");
         try
         {
             await using var apis = await context.StartAsync("Aithena.Api", 1, vhost, library, cancellationToken);
@@ -134,7 +135,7 @@ public sealed class IndexerBenchmark(BenchContext context)
             {
                 var word = "benchword" + Guid.NewGuid().ToString("N")[..12];
                 using var form = new MultipartFormDataContent();
-                var file = new ByteArrayContent(Pdfs.Document(1, $"Searchable {i}", word));
+                var file = new ByteArrayContent(TestPdf.Generated(1, $"Searchable {i}", word));
                 file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
                 form.Add(file, "file", $"searchable-{i:0000}.pdf");
                 using (var response = await context.Http.PostAsync(new Uri(api, "/v1/upload"), form, cancellationToken))
@@ -164,17 +165,15 @@ public sealed class IndexerBenchmark(BenchContext context)
 
     private async Task<bool> FindsAsync(Uri api, string word, CancellationToken cancellationToken)
     {
-        using var response = await context.Http.GetAsync(new Uri(api, $"/v1/search?q={word}"), cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-        return json.RootElement.GetProperty("total").GetInt32() > 0;
+        var results = await context.Http.GetFromJsonAsync<SearchResults>(new Uri(api, $"/v1/search?q={word}"), cancellationToken);
+        return results is { Total: > 0 };
     }
 
     private Report Write(List<Row> rows, List<double> searchable)
     {
         var report = new Report().Heading(Title).Paragraph(
             $"""
-            Throughput: the PDFs (generated with PdfPig, {Pdfs.LinesPerPage} lines of text per page, every document different) are written into
+            Throughput: the PDFs (generated with PdfPig, {TestPdf.LinesPerGeneratedPage} lines of text per page, every document different) are written into
             the library and recorded `queued`; the Indexers (`dotnet Aithena.Indexer.dll`, prefetch 1, one message at a time
             each) are started and healthy; then every `IndexDocument` is sent through Aithena's bus and the clock runs until
             the catalog has them all `indexed` (after two unmeasured warm-up documents per Indexer). Fresh processes, vhost, library and

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Aithena.Testing;
 
 namespace Aithena.Benchmarks;
 
@@ -37,8 +38,8 @@ public sealed class ListerBenchmark(BenchContext context)
 
     private async Task<Row> MeasureAsync(int files, CancellationToken cancellationToken)
     {
-        var vhost = await context.Broker.CreateVirtualHostAsync("lister", cancellationToken);
-        using var library = new BenchLibrary("lister");
+        var vhost = await context.Broker.CreateVirtualHostAsync("bench-lister");
+        using var library = new TestLibrary("bench-lister");
         try
         {
             await using var app = await StartListerAsync(vhost, library, cancellationToken);
@@ -75,7 +76,7 @@ public sealed class ListerBenchmark(BenchContext context)
     }
 
     /// <summary>The Lister's host as its Program.cs builds it (AddServiceDefaults, AddLister), configured only from here.</summary>
-    private async Task<WebApplication> StartListerAsync(string vhost, BenchLibrary library, CancellationToken cancellationToken)
+    private async Task<WebApplication> StartListerAsync(string vhost, TestLibrary library, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Aithena.Testing;
 
 namespace Aithena.Benchmarks;
 
 /// <summary>What the figures were measured on: without it, a benchmark report cannot be compared with anything.</summary>
 public static class Machine
 {
-    public static async Task<Report> DescribeAsync(Broker broker, string repoRoot, CancellationToken cancellationToken)
+    public static async Task<Report> DescribeAsync(PrivateBroker broker, string repoRoot, CancellationToken cancellationToken)
     {
         var cpu = ReadField("/proc/cpuinfo", "model name", ':') ?? RuntimeInformation.ProcessArchitecture.ToString();
         var memKb = ReadField("/proc/meminfo", "MemTotal", ':')?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Aithena.Benchmarks;
+using Aithena.Testing;
 
 // The benchmark suite: one run, one broker, every section side by side, written to one Markdown report.
 BenchOptions options;
@@ -23,7 +24,7 @@ var token = cancel.Token;
 var clock = Stopwatch.StartNew();
 var started = DateTimeOffset.UtcNow;
 var loadAtStart = Machine.LoadAverage();
-var broker = new Broker(options.BrokerDirectory, options.RepoRoot);
+var broker = PrivateBroker.Attach(options.BrokerDirectory);
 using var context = new BenchContext(options, broker);
 var sections = new Report();
 var failures = new List<string>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aithena.Contracts;
 using MassTransit;
 using RabbitMQ.Client;
+using Aithena.Testing;
 
 namespace Aithena.Benchmarks;
 
@@ -33,7 +34,7 @@ public sealed class PublishBenchmark(BenchContext context)
 
     public async Task<Report> RunAsync(CancellationToken cancellationToken)
     {
-        var vhost = await context.Broker.CreateVirtualHostAsync("publish", cancellationToken);
+        var vhost = await context.Broker.CreateVirtualHostAsync("bench-publish");
         try
         {
             return await RunOnAsync(vhost, cancellationToken);
@@ -51,7 +52,7 @@ public sealed class PublishBenchmark(BenchContext context)
             HostName = "127.0.0.1",
             Port = context.Broker.AmqpPort,
             VirtualHost = vhost,
-            UserName = Broker.AdminUser,
+            UserName = PrivateBroker.AdminUser,
             Password = context.Broker.AdminPassword,
             AutomaticRecoveryEnabled = false, // a failure is a finding here, not something to ride out
         };

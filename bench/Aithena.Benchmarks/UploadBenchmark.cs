@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Aithena.Testing;
 
 namespace Aithena.Benchmarks;
 
@@ -15,7 +16,7 @@ public sealed class UploadBenchmark(BenchContext context)
     private const int PdfSize = 100 * 1024;
     private static readonly int[] ApiCounts = [1, 2];
     private static readonly int[] ClientCounts = [1, 16, 64];
-    private static readonly Lazy<byte[]> BasePdf = new(() => Pdfs.Document(1, "Upload benchmark"));
+    private static readonly Lazy<byte[]> BasePdf = new(() => TestPdf.Generated(1, "Upload benchmark"));
     private long _counter;
 
     private readonly Plan _plan = context.Smoke
@@ -29,16 +30,16 @@ public sealed class UploadBenchmark(BenchContext context)
     private sealed record ProcessRow(int Apis, int Pid, int Connections, double PeakMemoryMb);
 
     /// <summary>One set-up: its Api processes, vhost, library and catalog, and what was measured on it.</summary>
-    private sealed class Setup(int apis, string virtualHost, BenchLibrary library)
+    private sealed class Setup(int apis, string virtualHost, TestLibrary library)
     {
         public int Apis { get; } = apis;
         public string VirtualHost { get; } = virtualHost;
-        public BenchLibrary Library { get; } = library;
+        public TestLibrary Library { get; } = library;
         public ServiceGroup? Group { get; set; }
         public List<Row> Rows { get; } = [];
         public Dictionary<int, int> Connections { get; } = [];
 
-        public async Task DisposeAsync(Broker broker)
+        public async Task DisposeAsync(PrivateBroker broker)
         {
             if (Group is not null)
             {
@@ -59,7 +60,7 @@ public sealed class UploadBenchmark(BenchContext context)
         {
             foreach (var apis in ApiCounts)
             {
-                var setup = new Setup(apis, await context.Broker.CreateVirtualHostAsync("upload", cancellationToken), new BenchLibrary("upload"));
+                var setup = new Setup(apis, await context.Broker.CreateVirtualHostAsync("bench-upload"), new TestLibrary("bench-upload"));
                 setups.Add(setup);
                 setup.Group = await context.StartAsync("Aithena.Api", apis, setup.VirtualHost, setup.Library, cancellationToken);
                 setup.Rows.AddRange(ClientCounts.Select(clients => new Row(apis, clients, new Rounds())));
@@ -109,7 +110,7 @@ public sealed class UploadBenchmark(BenchContext context)
         var number = Interlocked.Increment(ref _counter);
         var api = group.Processes[n % group.Processes.Count];
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Pdfs.Padded(BasePdf.Value, PdfSize, number));
+        var file = new ByteArrayContent(TestPdf.Padded(BasePdf.Value, PdfSize, number));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", $"bench-upload-{number:0000000}.pdf");
         using var response = await context.Http.PostAsync(new Uri(api.BaseAddress, "/v1/upload"), form, cancellationToken);

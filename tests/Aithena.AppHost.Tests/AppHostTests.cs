@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using Aithena.Api.Documents;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
-using Aithena.Tests.Infrastructure;
+using Aithena.Testing;
 using Aspire.Hosting.Testing;
 
 namespace Aithena.AppHost.Tests;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Aithena.Tests.Infrastructure;
+using Aithena.Testing;
 
 namespace Aithena.AppHost.Tests;
 

@@ -70,7 +70,7 @@ public sealed class AccessTests(SharedBroker shared) : IAsyncLifetime
 
         var health = await (await http.GetAsync("/health", TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.DoesNotContain(Key, health, StringComparison.Ordinal);
-        Assert.DoesNotContain(Key, _api!.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, _api!.Logs.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

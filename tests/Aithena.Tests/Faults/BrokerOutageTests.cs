@@ -63,12 +63,12 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         {
             var elapsed = clock.Elapsed;
             var problem = await during.AssertProblemAsync(502);
-            Assert.Equal("Message queue unavailable", problem.GetProperty("title").GetString());
+            Assert.Equal("Message queue unavailable", problem.Title);
             Assert.True(elapsed < TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(1.5), $"took {elapsed}");
         }
 
         Assert.Equal(["uploads/before.pdf"], _library.AllFiles());
-        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/documents")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await api.Http.GetAsync<DocumentPage>("/v1/documents")).Total);
 
         // The circuit opens after consecutive failures; from then on an upload is refused at once, with Retry-After.
         var open = await Eventually.Until(async () =>
@@ -88,18 +88,18 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         using (var ready = await api.Http.GetAsync("/health"))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-            Assert.Equal("Degraded", (await ready.JsonAsync()).GetProperty("status").GetString());
+            Assert.Equal("Degraded", (await ready.ReadAsync<HealthStatusResponse>()).Status);
         }
 
         using (var detail = await api.Http.GetAsync("/health/detail"))
         {
             Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
-            var checks = (await detail.JsonAsync()).GetProperty("checks");
-            Assert.Equal("Degraded", checks.GetProperty("publish-circuit").GetProperty("status").GetString());
-            Assert.Equal("Open", checks.GetProperty("publish-circuit").GetProperty("data").GetProperty("state").GetString());
+            var checks = (await detail.ReadAsync<HealthDetailResponse>()).Checks;
+            Assert.Equal("Degraded", checks["publish-circuit"].Status);
+            Assert.Equal("Open", checks["publish-circuit"].Data["state"].ToString());
             // MassTransit's own check may still read Healthy while it reconnects; whatever it says, never Unhealthy here.
-            Assert.NotEqual("Unhealthy", checks.GetProperty("masstransit-bus").GetProperty("status").GetString());
-            Assert.Equal("Healthy", checks.GetProperty("catalog").GetProperty("status").GetString());
+            Assert.NotEqual("Unhealthy", checks["masstransit-bus"].Status);
+            Assert.Equal("Healthy", checks["catalog"].Status);
             Assert.DoesNotContain(_broker.AdminPassword, await detail.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
@@ -121,9 +121,9 @@ public sealed class BrokerOutageTests : IAsyncLifetime
             r => r.StatusCode == HttpStatusCode.Accepted, Timeout, "uploads to succeed again", TimeSpan.FromMilliseconds(500));
         TestContext.Current.TestOutputHelper?.WriteLine($"uploads accepted again {back.Elapsed.TotalSeconds:F1} s after the broker was back");
         Assert.Contains("uploads/after.pdf", _library.AllFiles());
-        await Eventually.Until(async () => (await api.Http.GetJsonAsync("/health/detail")).GetProperty("status").GetString() == "Healthy",
+        await Eventually.Until(async () => (await api.Http.GetAsync<HealthDetailResponse>("/health/detail")).Status == "Healthy",
             Timeout, "the Api to be healthy again");
-        Assert.DoesNotContain(_broker.AdminPassword, api.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(_broker.AdminPassword, api.Logs.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,13 +145,13 @@ public sealed class BrokerOutageTests : IAsyncLifetime
             _library.Write($"late/{i}.pdf", [(byte)'%', (byte)i]);
         }
 
-        await Eventually.Until(() => lister.Logs.Lines.Any(l => l.Contains("broker is unavailable", StringComparison.Ordinal)), Timeout, "the scan's warning");
-        Assert.Equal("Degraded", (await lister.Http.GetJsonAsync("/health/detail")).GetProperty("checks").GetProperty("library-scan").GetProperty("status").GetString());
+        await Eventually.Until(() => lister.Logs.Lines().Any(l => l.Contains("broker is unavailable", StringComparison.Ordinal)), Timeout, "the scan's warning");
+        Assert.Equal("Degraded", (await lister.Http.GetAsync<HealthDetailResponse>("/health/detail")).Checks["library-scan"].Status);
 
         await _broker.StartAsync();
         await Eventually.Until(() => status.Last is { Complete: true, Pending: 0 } && status.LastError is null, Timeout, "a complete scan");
 
-        var paths = (await _broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Select(m => m.Message.GetProperty("path").GetString()!).ToList();
+        var paths = (await _broker.PeekAsync(_vhost, QueueNames.IndexDocument)).Select(m => m.MessageAs<IndexDocument>().Path!).ToList();
         var expected = Enumerable.Range(0, 50).SelectMany(i => new[] { $"early/{i}.pdf", $"late/{i}.pdf" }).Order().ToList();
         Assert.Equal(expected, paths.Order().ToList());
     }

@@ -57,7 +57,7 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
     private static async Task<string?> HealthAsync(ServiceProcess service, string path)
     {
         using var response = await service.Http.GetAsync(path);
-        return (await response.JsonAsync()).GetProperty("status").GetString();
+        return (await response.ReadAsync<HealthStatusResponse>()).Status;
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
                 try
                 {
                     using var response = await http.UploadAsync(TestPdf.WithPages($"client {client} upload {n}"), name);
-                    var id = response.StatusCode == HttpStatusCode.Accepted ? (await response.JsonAsync()).GetProperty("uploadId").GetString() : null;
+                    var id = response.StatusCode == HttpStatusCode.Accepted ? await response.UploadIdAsync() : null;
                     outcomes.Add(new Outcome(name, response.StatusCode, id));
                     // A steady stream rather than a flood (flooding is the benchmarks' job); a refused client backs off.
                     await Task.Delay(response.StatusCode == HttpStatusCode.Accepted ? 50 : 200, CancellationToken.None);
@@ -114,13 +114,13 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
 
         var accepted = outcomes.Where(o => o.Status == HttpStatusCode.Accepted).ToList();
         var refused = outcomes.Where(o => o.Status != HttpStatusCode.Accepted).ToList();
-        await Eventually.Until(async () => (await api.Http.GetJsonAsync("/v1/documents?status=indexed&pageSize=1")).GetProperty("total").GetInt32(),
+        await Eventually.Until(async () => (await api.Http.GetAsync<DocumentPage>("/v1/documents?status=indexed&pageSize=1")).Total,
             n => n >= accepted.Count, TimeSpan.FromMinutes(5), $"{accepted.Count} documents to be indexed", TimeSpan.FromSeconds(1));
         var indexed = new HashSet<string>();
         for (var page = 1; page <= (accepted.Count / 100) + 1; page++)
         {
-            var items = (await api.Http.GetJsonAsync($"/v1/documents?status=indexed&pageSize=100&page={page}")).GetProperty("items");
-            indexed.UnionWith(items.EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
+            var items = (await api.Http.GetAsync<DocumentPage>($"/v1/documents?status=indexed&pageSize=100&page={page}")).Items;
+            indexed.UnionWith(items.Select(d => d.Id));
         }
 
         Assert.All(accepted, a => Assert.Contains(a.Id!, indexed));
@@ -136,7 +136,7 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
         }
 
         Assert.False(api.HasExited || indexer.HasExited, "the services were never restarted");
-        var documents = (await api.Http.GetJsonAsync("/v1/documents?status=indexed&pageSize=1")).GetProperty("total").GetInt32();
+        var documents = (await api.Http.GetAsync<DocumentPage>("/v1/documents?status=indexed&pageSize=1")).Total;
         Assert.Equal(accepted.Count, documents);
 
         var table = $"""

@@ -29,7 +29,7 @@ public sealed class ErrorQueueTests(SharedBroker shared) : IAsyncLifetime
     {
         using var response = await _api.Http.UploadAsync(pdf, name);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        return await response.UploadIdAsync();
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ErrorQueueTests(SharedBroker shared) : IAsyncLifetime
 
         var errors = await Eventually.Until(() => Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"), m => m.Count >= 5, Timeout, "five faults");
         Assert.Equal(5, errors.Count);
-        Assert.Equal(poison.Order(), errors.Select(e => e.Message.GetProperty("documentId").GetString()!).Order());
+        Assert.Equal(poison.Order(), errors.Select(e => e.MessageAs<IndexDocument>().DocumentId!).Order());
         Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
     }
 
@@ -63,7 +63,7 @@ public sealed class ErrorQueueTests(SharedBroker shared) : IAsyncLifetime
     public async Task An_operator_sends_the_error_queue_back_once_the_cause_is_fixed_and_the_documents_get_indexed()
     {
         var id = await UploadAsync(TestPdf.Truncated(), "was-broken.pdf");
-        Assert.Contains("corrupt", (await _api.Http.WaitForStatusAsync(id, Timeout, "failed")).GetProperty("failureReason").GetString());
+        Assert.Contains("corrupt", (await _api.Http.WaitForStatusAsync(id, Timeout, "failed")).FailureReason);
         await Eventually.Until(() => Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"), m => m.Count == 1, Timeout, "the fault");
 
         // The cause is fixed: a good copy of the file replaces the broken one.
@@ -72,7 +72,7 @@ public sealed class ErrorQueueTests(SharedBroker shared) : IAsyncLifetime
 
         Assert.Contains("back to index-document", output, StringComparison.Ordinal);
         await _api.Http.WaitForStatusAsync(id, Timeout, "indexed");
-        Assert.Equal(1, (await _api.Http.GetJsonAsync("/v1/search?q=repaired")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await _api.Http.GetAsync<SearchResults>("/v1/search?q=repaired")).Total);
         Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"));
     }
 }

@@ -34,7 +34,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     {
         using var response = await Http.UploadAsync(pdf, name);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        return await response.UploadIdAsync();
     }
 
     [Fact]
@@ -44,21 +44,21 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
             "Ursula Le Guin - The Dispossessed (1974).pdf");
 
         var document = await Http.WaitForStatusAsync(id, Timeout, "indexed");
-        Assert.Equal("The Dispossessed", document.GetProperty("title").GetString());
-        Assert.Equal("Ursula Le Guin", document.GetProperty("author").GetString());
-        Assert.Equal(1974, document.GetProperty("year").GetInt32());
-        Assert.Equal(2, document.GetProperty("pageCount").GetInt32());
+        Assert.Equal("The Dispossessed", document.Title);
+        Assert.Equal("Ursula Le Guin", document.Author);
+        Assert.Equal(1974, document.Year);
+        Assert.Equal(2, document.PageCount);
 
-        var results = await Http.GetJsonAsync("/v1/search?q=zeppelin");
-        Assert.Equal(1, results.GetProperty("total").GetInt32());
-        var hit = results.GetProperty("results")[0];
-        Assert.Equal(id, hit.GetProperty("id").GetString());
-        var snippet = hit.GetProperty("snippets")[0];
-        Assert.Equal(2, snippet.GetProperty("page").GetInt32());
-        Assert.Contains("<mark>zeppelin</mark>", snippet.GetProperty("text").GetString(), StringComparison.Ordinal);
-        var authors = results.GetProperty("facets").GetProperty("author");
-        Assert.Equal("Ursula Le Guin", authors[0].GetProperty("value").GetString());
-        Assert.Equal(1, authors[0].GetProperty("count").GetInt32());
+        var results = await Http.GetAsync<SearchResults>("/v1/search?q=zeppelin");
+        Assert.Equal(1, results.Total);
+        var hit = results.Results[0];
+        Assert.Equal(id, hit.Id);
+        var snippet = hit.Snippets[0];
+        Assert.Equal(2, snippet.Page);
+        Assert.Contains("<mark>zeppelin</mark>", snippet.Text, StringComparison.Ordinal);
+        var authors = results.Facets.Author;
+        Assert.Equal("Ursula Le Guin", authors[0].Value);
+        Assert.Equal(1, authors[0].Count);
     }
 
     [Fact]
@@ -70,18 +70,18 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         var missing = await QueueMissingFileAsync("uploads/vanished.pdf");
         var good = await UploadAsync(TestPdf.WithPages("still works"), "good.pdf");
 
-        Assert.Contains("corrupt", (await Http.WaitForStatusAsync(corrupt, Timeout, "failed")).GetProperty("failureReason").GetString());
-        Assert.Contains("encrypted", (await Http.WaitForStatusAsync(encrypted, Timeout, "failed")).GetProperty("failureReason").GetString());
-        Assert.Contains("6 pages", (await Http.WaitForStatusAsync(huge, Timeout, "failed")).GetProperty("failureReason").GetString());
-        Assert.Contains("not in the library", (await Http.WaitForStatusAsync(missing, Timeout, "failed")).GetProperty("failureReason").GetString());
+        Assert.Contains("corrupt", (await Http.WaitForStatusAsync(corrupt, Timeout, "failed")).FailureReason);
+        Assert.Contains("encrypted", (await Http.WaitForStatusAsync(encrypted, Timeout, "failed")).FailureReason);
+        Assert.Contains("6 pages", (await Http.WaitForStatusAsync(huge, Timeout, "failed")).FailureReason);
+        Assert.Contains("not in the library", (await Http.WaitForStatusAsync(missing, Timeout, "failed")).FailureReason);
         await Http.WaitForStatusAsync(good, Timeout, "indexed");
 
         var errors = await Eventually.Until(() => Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"), m => m.Count == 4, Timeout, "four messages in the error queue");
         Assert.All(errors, e => Assert.Contains("PermanentIndexingException", e.Header("MT-Fault-ExceptionType")));
         Assert.Contains(errors, e => e.Header("MT-Fault-Message")!.Contains("encrypted", StringComparison.Ordinal));
         // Permanent faults are not retried: one attempt each.
-        Assert.Equal(4, _indexer.Logs.Lines.Count(l => l.Contains("failed for good", StringComparison.Ordinal)));
-        Assert.DoesNotContain(_indexer.Logs.Lines, l => l.Contains("will retry", StringComparison.Ordinal));
+        Assert.Equal(4, _indexer.Logs.Lines().Count(l => l.Contains("failed for good", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_indexer.Logs.Lines(), l => l.Contains("will retry", StringComparison.Ordinal));
     }
 
     /// <summary>A document the catalog knows as queued whose file is not there, queued through the Api's own bus.</summary>
@@ -109,13 +109,13 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         var again = new IndexDocument(id, "uploads/thrice.pdf", DocumentSource.Upload, 0, DateTimeOffset.UtcNow);
         await SendAsync(again);
         await SendAsync(again);
-        await Eventually.Until(() => _indexer.Logs.Lines.Count(l => l.Contains("Indexed uploads/thrice.pdf", StringComparison.Ordinal)) == 3, Timeout, "three indexings");
+        await Eventually.Until(() => _indexer.Logs.Lines().Count(l => l.Contains("Indexed uploads/thrice.pdf", StringComparison.Ordinal)) == 3, Timeout, "three indexings");
 
         var catalog = _api.Services.GetRequiredService<DocumentCatalog>();
         Assert.Equal(3, await catalog.CountPagesAsync(id));
         var (items, total) = await catalog.ListAsync(null, 1, 100);
         Assert.Equal(1, total);
-        Assert.Equal(1, (await Http.GetJsonAsync("/v1/search?q=second")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await Http.GetAsync<SearchResults>("/v1/search?q=second")).Total);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         await SendAsync(new RemoveDocument(id, "uploads/ephemeral.pdf", DateTimeOffset.UtcNow));
 
         await Http.WaitForStatusAsync(id, Timeout, "removed");
-        Assert.Equal(0, (await Http.GetJsonAsync("/v1/search?q=ephemeral")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await Http.GetAsync<SearchResults>("/v1/search?q=ephemeral")).Total);
         using var file = await Http.GetAsync($"/v1/documents/{id}/file", TestContext.Current.CancellationToken);
         await file.AssertProblemAsync(404);
     }
@@ -154,10 +154,10 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal([QueueNames.IndexDocument, QueueNames.IndexDocumentCrashed, QueueNames.RemoveDocument], consumers.Select(c => c.Queue).Order());
         Assert.All(consumers, c => Assert.Equal(1, c.Prefetch));
 
-        var queues = (await Broker.GetJsonAsync($"queues/{_vhost}")).EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!);
-        Assert.Equal("quorum", queues[QueueNames.IndexDocument].GetProperty("type").GetString());
-        Assert.Equal("quorum", queues[QueueNames.RemoveDocument].GetProperty("type").GetString());
-        Assert.Equal("quorum", queues[QueueNames.IndexDocumentCrashed].GetProperty("type").GetString());
+        var queues = (await Broker.QueuesAsync(_vhost)).ToDictionary(q => q.Name);
+        Assert.Equal("quorum", queues[QueueNames.IndexDocument].Type);
+        Assert.Equal("quorum", queues[QueueNames.RemoveDocument].Type);
+        Assert.Equal("quorum", queues[QueueNames.IndexDocumentCrashed].Type);
         // The crash-loop policy of scripts/broker.sh holds index-document only (from rabbitmqctl: the management API's list lags).
         var policies = (await Broker.CtlAsync("list_queues", "-p", _vhost, "name", "policy")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t')).Where(parts => parts.Length == 2).ToDictionary(parts => parts[0], parts => parts[1]);
@@ -172,11 +172,11 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         var text = await UploadAsync(TestPdf.WithPages("words on every page", "and here"), "all text.pdf");
 
         var scanned = await Http.WaitForStatusAsync(scan, Timeout, "indexed");
-        Assert.Equal(3, scanned.GetProperty("pageCount").GetInt32());
-        Assert.Equal(2, scanned.GetProperty("textlessPages").GetInt32());
-        Assert.Equal("a cover page with words".Length, scanned.GetProperty("textLength").GetInt64());
-        Assert.Equal(0, (await Http.WaitForStatusAsync(text, Timeout, "indexed")).GetProperty("textlessPages").GetInt32());
-        Assert.Contains(_indexer.Logs.Lines, l => l.Contains("uploads/mostly scanned.pdf: 2 of 3 pages have no text layer", StringComparison.Ordinal));
+        Assert.Equal(3, scanned.PageCount);
+        Assert.Equal(2, scanned.TextlessPages);
+        Assert.Equal("a cover page with words".Length, scanned.TextLength);
+        Assert.Equal(0, (await Http.WaitForStatusAsync(text, Timeout, "indexed")).TextlessPages);
+        Assert.Contains(_indexer.Logs.Lines(), l => l.Contains("uploads/mostly scanned.pdf: 2 of 3 pages have no text layer", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -202,11 +202,11 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         await Http.WaitForStatusAsync(good, Timeout, "indexed");
         await Http.WaitForStatusAsync(bad, Timeout, "failed");
 
-        var failed = await Http.GetJsonAsync("/v1/documents?status=failed");
-        Assert.Equal(1, failed.GetProperty("total").GetInt32());
-        Assert.Equal(bad, failed.GetProperty("items")[0].GetProperty("id").GetString());
-        var firstPage = await Http.GetJsonAsync("/v1/documents?pageSize=1");
-        Assert.Equal((2, 1), (firstPage.GetProperty("total").GetInt32(), firstPage.GetProperty("items").GetArrayLength()));
+        var failed = await Http.GetAsync<DocumentPage>("/v1/documents?status=failed");
+        Assert.Equal(1, failed.Total);
+        Assert.Equal(bad, failed.Items[0].Id);
+        var firstPage = await Http.GetAsync<DocumentPage>("/v1/documents?pageSize=1");
+        Assert.Equal((2, 1), (firstPage.Total, firstPage.Items.Count));
 
         using var unknown = await Http.GetAsync("/v1/documents?status=lost", TestContext.Current.CancellationToken);
         await unknown.AssertProblemAsync(400);
@@ -244,7 +244,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
             await response.AssertProblemAsync(400);
         }
 
-        Assert.Equal(1, (await Http.GetJsonAsync("/v1/search?q=survive")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await Http.GetAsync<SearchResults>("/v1/search?q=survive")).Total);
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task The_api_describes_itself_with_openapi_and_a_reference_page()
     {
-        var openApi = await Http.GetJsonAsync("/openapi/v1.json");
+        var openApi = await Http.GetAsync<JsonElement>("/openapi/v1.json");
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/v1/upload", paths);
         Assert.Contains("/v1/search", paths);
@@ -274,10 +274,10 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task The_indexer_reports_bus_and_catalog_health()
     {
-        var health = await _indexer.Http.GetJsonAsync("/health/detail");
-        Assert.Equal("Healthy", health.GetProperty("status").GetString());
-        Assert.True(health.GetProperty("checks").TryGetProperty("masstransit-bus", out _));
-        Assert.True(health.GetProperty("checks").TryGetProperty("catalog", out _));
-        Assert.Equal(JsonValueKind.Object, (await _indexer.Http.GetJsonAsync("/alive")).ValueKind);
+        var health = await _indexer.Http.GetAsync<HealthDetailResponse>("/health/detail");
+        Assert.Equal("Healthy", health.Status);
+        Assert.True(health.Checks.ContainsKey("masstransit-bus"));
+        Assert.True(health.Checks.ContainsKey("catalog"));
+        Assert.Equal("Healthy", (await _indexer.Http.GetAsync<HealthStatusResponse>("/alive")).Status);
     }
 }

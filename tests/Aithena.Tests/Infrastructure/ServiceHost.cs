@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Aithena.Tests.Infrastructure;
 
@@ -29,20 +30,20 @@ public sealed class ServiceHost : IAsyncDisposable
     private readonly IAsyncDisposable _factory;
     private bool _disposed;
 
-    private ServiceHost(string name, IAsyncDisposable factory, IServiceProvider services, Uri address, CapturedLogs logs)
+    private ServiceHost(string name, IAsyncDisposable factory, IServiceProvider services, Uri address)
     {
         Name = name;
         _factory = factory;
         Services = services;
         BaseAddress = address;
-        Logs = logs;
+        Logs = services.GetRequiredService<FakeLogCollector>();
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public string Name { get; }
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
-    public CapturedLogs Logs { get; }
+    public FakeLogCollector Logs { get; }
     public IServiceProvider Services { get; }
 
     // Any public type of a service's assembly names its entry point for WebApplicationFactory.
@@ -58,7 +59,6 @@ public sealed class ServiceHost : IAsyncDisposable
     private static async Task<ServiceHost> StartAsync<TEntryPoint>(string name, IDictionary<string, string?> settings,
         Action<IServiceCollection>? customize) where TEntryPoint : class
     {
-        var logs = new CapturedLogs();
         var environment = settings.TryGetValue("Environment", out var env) && env is not null ? env : Environments.Development;
         var factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
         {
@@ -74,7 +74,7 @@ public sealed class ServiceHost : IAsyncDisposable
             web.ConfigureLogging(logging =>
             {
                 logging.ClearProviders();
-                logging.AddProvider(logs);
+                logging.AddFakeLogging();
             });
             if (customize is not null)
             {
@@ -94,7 +94,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
         var services = factory.Services;
         var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ServiceHost(name, factory, services, new Uri(address), logs);
+        return new ServiceHost(name, factory, services, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
@@ -107,7 +107,7 @@ public sealed class ServiceHost : IAsyncDisposable
         _disposed = true;
 
         // Shown with a failing test's result: what the service said is usually why.
-        TestContext.Current.TestOutputHelper?.WriteLine($"--- {Name} log ---\n{Logs.Text}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"--- {Name} log ---\n{Logs.Text()}");
         Http.Dispose();
         await _factory.DisposeAsync();
     }

@@ -36,7 +36,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
     }
 
     private static int IndexedCount(ServiceHost indexer, string path) =>
-        indexer.Logs.Lines.Count(l => l.Contains($"Indexed {path}:", StringComparison.Ordinal));
+        indexer.Logs.Lines().Count(l => l.Contains($"Indexed {path}:", StringComparison.Ordinal));
 
     [Fact]
     public async Task Dropped_files_are_indexed_once_touched_ones_again_and_deleted_ones_leave_search()
@@ -51,7 +51,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
         var poems = DocumentIds.FromPath("Poetry/Neruda.PDF");
 
         var doc = await api.Http.WaitForStatusAsync(lectures, Timeout, "indexed");
-        Assert.Equal(("Physics", "Feynman", 1964), (doc.GetProperty("category").GetString(), doc.GetProperty("author").GetString(), doc.GetProperty("year").GetInt32()));
+        Assert.Equal(("Physics", "Feynman", 1964), (doc.Category, doc.Author, doc.Year));
         await api.Http.WaitForStatusAsync(poems, Timeout, "indexed");
         await WaitForScansAsync(lister, 3);
         Assert.Equal(1, IndexedCount(indexer, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
@@ -62,8 +62,8 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
 
         File.Delete(Path.Combine(_system.Library.LibraryPath, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
         await api.Http.WaitForStatusAsync(lectures, Timeout, "removed");
-        Assert.Equal(0, (await api.Http.GetJsonAsync("/v1/search?q=quarks")).GetProperty("total").GetInt32());
-        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/search?q=poemas")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await api.Http.GetAsync<SearchResults>("/v1/search?q=quarks")).Total);
+        Assert.Equal(1, (await api.Http.GetAsync<SearchResults>("/v1/search?q=poemas")).Total);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
         var lister = await Lister();
 
         using var response = await api.Http.UploadAsync(TestPdf.WithPages("uploaded once"), "once.pdf");
-        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        var id = await response.UploadIdAsync();
         await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
         await WaitForScansAsync(lister, 3);
 
@@ -94,11 +94,11 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
             _system.Library.Write($"twice/file {i}.pdf", TestPdf.WithPages($"twin listers {i}"));
         }
 
-        await Eventually.Until(async () => (await api.Http.GetJsonAsync("/v1/documents?status=indexed")).GetProperty("total").GetInt32() == 10,
+        await Eventually.Until(async () => (await api.Http.GetAsync<DocumentPage>("/v1/documents?status=indexed")).Total == 10,
             Timeout, "ten indexed documents");
-        var search = await api.Http.GetJsonAsync("/v1/search?q=twin&pageSize=100");
-        Assert.Equal(10, search.GetProperty("total").GetInt32());
-        Assert.Equal(10, (await api.Http.GetJsonAsync("/v1/documents")).GetProperty("total").GetInt32());
+        var search = await api.Http.GetAsync<SearchResults>("/v1/search?q=twin&pageSize=100");
+        Assert.Equal(10, search.Total);
+        Assert.Equal(10, (await api.Http.GetAsync<DocumentPage>("/v1/documents")).Total);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
 
         Assert.True(result.Complete, result.Problem);
         Assert.Equal(expected.Length, result.Queued);
-        var queued = (await Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument)).Select(m => m.Message.GetProperty("path").GetString()).Order().ToList();
+        var queued = (await Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument)).Select(m => m.MessageAs<IndexDocument>().Path).Order().ToList();
         Assert.Equal(expected.Order(), queued);
     }
 
@@ -161,9 +161,9 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
         var lister = await Lister();
         await WaitForScansAsync(lister, 1, fromStart: true);
 
-        var health = await lister.Http.GetJsonAsync("/health/detail");
-        var scan = health.GetProperty("checks").GetProperty("library-scan");
-        Assert.Equal("Healthy", scan.GetProperty("status").GetString());
-        Assert.True(DateTimeOffset.TryParse(scan.GetProperty("data").GetProperty("lastScanCompletedAt").GetString(), out _));
+        var health = await lister.Http.GetAsync<HealthDetailResponse>("/health/detail");
+        var scan = health.Checks["library-scan"];
+        Assert.Equal("Healthy", scan.Status);
+        Assert.True(DateTimeOffset.TryParse(scan.Data["lastScanCompletedAt"].ToString(), out _));
     }
 }

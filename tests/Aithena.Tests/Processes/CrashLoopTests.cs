@@ -33,7 +33,7 @@ public sealed class CrashLoopTests(SharedBroker shared) : IAsyncLifetime
         using (var response = await api.Http.UploadAsync(SlowPdf.Value, "killer.pdf"))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+            id = await response.UploadIdAsync();
         }
 
         // The first delivery and every redelivery up to the limit: each Indexer dies holding the message.
@@ -48,15 +48,15 @@ public sealed class CrashLoopTests(SharedBroker shared) : IAsyncLifetime
         var survivor = await _system.StartProcessAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
         using (var next = await api.Http.UploadAsync(TestPdf.WithPages("life goes on"), "next.pdf"))
         {
-            await api.Http.WaitForStatusAsync((await next.JsonAsync()).GetProperty("uploadId").GetString()!, Timeout, "indexed");
+            await api.Http.WaitForStatusAsync(await next.UploadIdAsync(), Timeout, "indexed");
         }
 
         var parked = await Eventually.Until(() => _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocumentCrashed + "_error"), m => m.Count == 1, Timeout, "the message in index-document_crashed_error");
         Assert.Equal("delivery_limit", parked[0].Header("x-first-death-reason"));
-        Assert.Equal(id, parked[0].Message.GetProperty("documentId").GetString());
+        Assert.Equal(id, parked[0].MessageAs<IndexDocument>().DocumentId);
 
         var document = await api.Http.WaitForStatusAsync(id, Timeout, "failed");
-        var reason = document.GetProperty("failureReason").GetString()!;
+        var reason = document.FailureReason;
         Assert.Contains("crashed or was killed", reason, StringComparison.Ordinal);
         Assert.Contains("delivery limit", reason, StringComparison.Ordinal);
         Assert.Equal(reason, parked[0].Header("MT-Fault-Message"));

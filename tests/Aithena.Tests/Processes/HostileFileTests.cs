@@ -42,23 +42,23 @@ public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
         {
             using var response = await api.Http.UploadAsync(pdf, name);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            ids[name] = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+            ids[name] = await response.UploadIdAsync();
         }
 
         using (var next = await api.Http.UploadAsync(TestPdf.WithPages("the next document in the queue"), "next.pdf"))
         {
-            await api.Http.WaitForStatusAsync((await next.JsonAsync()).GetProperty("uploadId").GetString()!, Timeout, "indexed");
+            await api.Http.WaitForStatusAsync(await next.UploadIdAsync(), Timeout, "indexed");
         }
 
         foreach (var (name, (_, expected)) in files)
         {
             var document = await api.Http.WaitForStatusAsync(ids[name], Timeout, "indexed", "failed");
-            var outcome = document.GetProperty("status").GetString() == "indexed" ? "indexed" : document.GetProperty("failureReason").GetString();
+            var outcome = document.Status == "indexed" ? "indexed" : document.FailureReason;
             Assert.True(outcome!.Contains(expected, StringComparison.Ordinal), $"{name}: expected '{expected}', got '{outcome}'");
         }
 
         Assert.False(indexer.HasExited);
-        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/search?q=survivor")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await api.Http.GetAsync<SearchResults>("/v1/search?q=survivor")).Total);
         var peak = indexer.PeakMemoryBytes();
         TestContext.Current.TestOutputHelper?.WriteLine($"Indexer peak memory (VmHWM): {peak >> 20} MiB");
         Assert.True(peak < 1L << 30, $"the Indexer's peak memory was {peak >> 20} MiB");

@@ -23,7 +23,7 @@ public sealed class StartupOrderTests(SharedBroker shared) : IAsyncLifetime
         using (var response = await api.Http.UploadAsync(TestPdf.WithPages("waiting for a healthy indexer"), "patient.pdf"))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+            id = await response.UploadIdAsync();
         }
 
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
@@ -37,9 +37,9 @@ public sealed class StartupOrderTests(SharedBroker shared) : IAsyncLifetime
 
         // Peeked once: each read of a quorum queue counts as a delivery.
         var queued = await _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument);
-        Assert.Equal(id, Assert.Single(queued).Message.GetProperty("documentId").GetString());
+        Assert.Equal(id, Assert.Single(queued).MessageAs<IndexDocument>().DocumentId);
         Assert.Empty(await _system.Broker.PeekAsync(_system.VirtualHost, QueueNames.IndexDocument + "_error"));
-        Assert.Equal("queued", (await api.Http.GetJsonAsync($"/v1/documents/{id}")).GetProperty("status").GetString());
+        Assert.Equal("queued", (await api.Http.GetAsync<DocumentResponse>($"/v1/documents/{id}")).Status);
 
         await _system.StartProcessAsync("Aithena.Indexer");
         await api.Http.WaitForStatusAsync(id, Timeout, "indexed");

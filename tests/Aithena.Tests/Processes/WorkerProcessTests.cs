@@ -43,7 +43,7 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
         {
             using var response = await apis[i % 2].Http.UploadAsync(TestPdf.WithPages($"shared catalog document {i}", "second page"), $"doc-{i:00}.pdf");
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            return (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+            return await response.UploadIdAsync();
         }));
 
         foreach (var id in uploads)
@@ -55,7 +55,7 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"uploads/doc-{i:00}.pdf"), indexed.Order());
         Assert.All(indexers, p => Assert.NotEmpty(IndexedPaths(p))); // the queue's work was shared
         Assert.All(apis.Concat(indexers), p => Assert.DoesNotContain("database is locked", p.Output, StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(40, (await apis[1].Http.GetJsonAsync("/v1/search?q=shared&pageSize=100")).GetProperty("total").GetInt32());
+        Assert.Equal(40, (await apis[1].Http.GetAsync<SearchResults>("/v1/search?q=shared&pageSize=100")).Total);
 
         var connections = await Broker.ConnectionsAsync(_vhost);
         Assert.All(apis.Concat(indexers), p => Assert.Single(connections, c => c.Contains($":{p.Pid}", StringComparison.Ordinal)));
@@ -70,7 +70,7 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
     {
         var api = await StartAsync("Aithena.Api");
         using var response = await api.Http.UploadAsync(SlowPdf.Value, "slow.pdf");
-        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        var id = await response.UploadIdAsync();
 
         for (var crash = 0; crash < 2; crash++)
         {
@@ -85,8 +85,8 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
         var document = await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
 
         Assert.Contains("redelivered: True", survivor.Output, StringComparison.Ordinal);
-        Assert.Equal(2500, document.GetProperty("pageCount").GetInt32());
-        Assert.Equal(1, (await api.Http.GetJsonAsync("/v1/search?q=patience&pageSize=1")).GetProperty("total").GetInt32());
+        Assert.Equal(2500, document.PageCount);
+        Assert.Equal(1, (await api.Http.GetAsync<SearchResults>("/v1/search?q=patience&pageSize=1")).Total);
         Assert.Single(IndexedPaths(survivor));
     }
 
@@ -96,15 +96,15 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
         var api = await StartAsync("Aithena.Api");
         var indexer = await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
         using var response = await api.Http.UploadAsync(SlowPdf.Value, "graceful.pdf");
-        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        var id = await response.UploadIdAsync();
         await Eventually.Until(() => indexer.Output.Contains("Indexing uploads/graceful.pdf", StringComparison.Ordinal), Timeout, "the indexer to start on the document");
 
         indexer.Terminate();
 
         Assert.Equal(0, await indexer.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("Indexed uploads/graceful.pdf", indexer.Output, StringComparison.Ordinal);
-        var document = await api.Http.GetJsonAsync($"/v1/documents/{id}");
-        Assert.Equal("indexed", document.GetProperty("status").GetString());
+        var document = await api.Http.GetAsync<DocumentResponse>($"/v1/documents/{id}");
+        Assert.Equal("indexed", document.Status);
         Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
     }
 }

@@ -53,10 +53,10 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
         File.Delete(Path.Combine(_system.Library.LibraryPath, "dropped/file.pdf"));
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "removed");
 
-        Assert.All(_hosts, h => Assert.DoesNotContain("ACCESS_REFUSED", h.Logs.Text, StringComparison.Ordinal));
+        Assert.All(_hosts, h => Assert.DoesNotContain("ACCESS_REFUSED", h.Logs.Text(), StringComparison.Ordinal));
         foreach (var host in _hosts)
         {
-            Assert.Equal("Healthy", (await host.Http.GetJsonAsync("/health")).GetProperty("status").GetString());
+            Assert.Equal("Healthy", (await host.Http.GetAsync<HealthStatusResponse>("/health")).Status);
         }
     }
 

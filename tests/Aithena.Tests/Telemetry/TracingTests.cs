@@ -51,11 +51,11 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
         var indexer = await Start(ServiceHost.StartIndexerAsync, export: false);
         using var response = await api.Http.UploadAsync(TestPdf.WithPages("traced words"), "traced.pdf");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.JsonAsync()).GetProperty("uploadId").GetString()!;
+        var id = await response.UploadIdAsync();
         await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
 
         // The trace the upload request started, as the Api's own log line reports it.
-        var accepted = Assert.Single(api.Logs.Lines, l => l.Contains("Upload accepted: uploads/traced.pdf", StringComparison.Ordinal));
+        var accepted = Assert.Single(api.Logs.Lines(), l => l.Contains("Upload accepted: uploads/traced.pdf", StringComparison.Ordinal));
         var trace = ActivityTraceId.CreateFromString(System.Text.RegularExpressions.Regex.Match(accepted, "TraceId:([0-9a-f]{32})").Groups[1].Value);
 
         var spans = await Eventually.Until(() => Task.FromResult(SpansOf(trace)), s => s.Any(x => x.DisplayName == "catalog write"), Timeout, "the catalog write span");
@@ -72,8 +72,8 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal(id, write.GetTagItem("aithena.document.id"));
 
         // Every log line about the document carries its id and the same trace id, in both services.
-        Assert.Contains(api.Logs.Lines, l => l.Contains("Upload accepted", StringComparison.Ordinal) && l.Contains(trace.ToString(), StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
-        Assert.Contains(indexer.Logs.Lines, l => l.Contains("Indexed uploads/traced.pdf", StringComparison.Ordinal) && l.Contains(trace.ToString(), StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+        Assert.Contains(api.Logs.Lines(), l => l.Contains("Upload accepted", StringComparison.Ordinal) && l.Contains(trace.ToString(), StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+        Assert.Contains(indexer.Logs.Lines(), l => l.Contains("Indexed uploads/traced.pdf", StringComparison.Ordinal) && l.Contains(trace.ToString(), StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
     }
 
     [Fact]

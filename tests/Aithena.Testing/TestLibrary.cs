@@ -1,11 +1,11 @@
-namespace Aithena.Tests.Infrastructure;
+namespace Aithena.Testing;
 
-/// <summary>A library folder and a catalog database of a test's own, deleted afterwards.</summary>
+/// <summary>A library folder and a catalog database of a test's (or a benchmark's) own, deleted afterwards.</summary>
 public sealed class TestLibrary : IDisposable
 {
-    public TestLibrary()
+    public TestLibrary(string purpose = "test")
     {
-        Root = Path.Combine(Path.GetTempPath(), "aithena-test-" + Guid.NewGuid().ToString("N")[..10]);
+        Root = Path.Combine(Path.GetTempPath(), $"aithena-{purpose}-" + Guid.NewGuid().ToString("N")[..10]);
         LibraryPath = Path.Combine(Root, "library");
         System.IO.Directory.CreateDirectory(LibraryPath);
         CatalogPath = Path.Combine(Root, "data", "catalog.db");

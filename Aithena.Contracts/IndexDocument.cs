@@ -1,12 +1,5 @@
 namespace Aithena.Contracts;
 
-/// <summary>Where a document entered the system.</summary>
-public enum DocumentSource
-{
-    Upload,
-    Lister,
-}
-
 /// <summary>
 /// Command: extract the text and metadata of the file at <see cref="Path"/> and write it to the catalog.
 /// Sent (not published) to <see cref="QueueNames.IndexDocument"/>, so it is kept even when no Indexer has run yet.
@@ -17,6 +10,3 @@ public enum DocumentSource
 /// <param name="Size">File size in bytes when it was queued.</param>
 /// <param name="QueuedAt">When it was queued.</param>
 public sealed record IndexDocument(string DocumentId, string Path, DocumentSource Source, long Size, DateTimeOffset QueuedAt);
-
-/// <summary>Command: the file at <see cref="Path"/> has left the library; take it out of the index.</summary>
-public sealed record RemoveDocument(string DocumentId, string Path, DateTimeOffset QueuedAt);

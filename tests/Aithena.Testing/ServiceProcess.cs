@@ -3,26 +3,34 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Aithena.Tests.Infrastructure;
+namespace Aithena.Testing;
 
 /// <summary>
-/// A service as a real process (<c>dotnet Aithena.X.dll</c>), configured only by the environment variables a
-/// deployment or the AppHost would give it. Output is kept for assertions; disposal stops it gracefully.
+/// An Aithena service as a real process (<c>dotnet Aithena.X.dll --urls ...</c>), configured only by the environment
+/// variables a deployment or the AppHost would give it. Its output is kept (the latest lines) for assertions and
+/// failure messages; disposal stops it with SIGTERM, then SIGKILL; every live one is also killed when the process that
+/// started it exits, whatever the reason.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
+    private const int OutputLinesKept = 20_000;
+    private static readonly ConcurrentDictionary<int, Process> Live = new();
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServiceProcess(Process process, Uri address)
+    static ServiceProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+
+    private ServiceProcess(Process process, string name, Uri address)
     {
         _process = process;
+        Name = name;
         BaseAddress = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    public string Name { get; }
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
     public int Pid => _process.Id;
@@ -30,23 +38,25 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
     public string Output => string.Join('\n', _output);
 
+    /// <param name="project">A service project's name (its build output is found by <see cref="Repo.ServiceDll"/>) or the path of its dll.</param>
+    /// <param name="environment">The whole configuration: nothing of the caller's own environment that could configure a service is passed on.</param>
     /// <param name="port">The HTTP port to listen on; a free one when not given.</param>
-    public static ServiceProcess Start(string project, IDictionary<string, string> environment, int? port = null)
+    public static ServiceProcess Start(string project, IEnumerable<KeyValuePair<string, string>> environment, int? port = null)
     {
-        port ??= FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
+        var dll = project.EndsWith(".dll", StringComparison.Ordinal) ? project : Repo.ServiceDll(project);
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Repo.ServiceDll(project))!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        info.ArgumentList.Add(Repo.ServiceDll(project));
+        info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(address.ToString().TrimEnd('/'));
 
-        // Only what the test says: nothing from the developer's shell (a stray ConnectionStrings__messaging, say).
+        // Only what the caller says: nothing from the developer's shell (a stray ConnectionStrings__messaging, say).
         foreach (var key in info.Environment.Keys.ToList())
         {
             if (key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase) || key.Contains("__", StringComparison.Ordinal)
@@ -65,28 +75,33 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var service = new ServiceProcess(process, address);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
+        var service = new ServiceProcess(process, Path.GetFileNameWithoutExtension(dll), address);
+        process.OutputDataReceived += (_, e) => service.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
         process.Start();
+        Live[process.Id] = process;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return service;
     }
 
-    /// <summary>Waits until <c>/health</c> answers Healthy (which needs the bus and the catalog up).</summary>
-    public async Task WaitHealthyAsync(TimeSpan? timeout = null)
+    /// <summary>
+    /// Waits until <c>/health</c> answers 200 with the status Healthy (the bus and the catalog are up), or, with
+    /// <paramref name="acceptDegraded"/>, any 200.
+    /// </summary>
+    public async Task WaitHealthyAsync(TimeSpan? timeout = null, bool acceptDegraded = false, CancellationToken cancellationToken = default)
     {
         await Eventually.Until(async () =>
         {
             if (_process.HasExited)
             {
-                throw new Xunit.Sdk.XunitException($"process exited with {_process.ExitCode} before it was healthy:\n{Output}");
+                throw new ServiceExitedException($"{Name} exited with {_process.ExitCode} before it was healthy:\n{Output}");
             }
 
-            using var response = await Http.GetAsync("/health");
-            return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"status\": \"Healthy\"", StringComparison.Ordinal);
-        }, timeout ?? TimeSpan.FromSeconds(60), $"{Path.GetFileName(_process.StartInfo.ArgumentList[0])} to be healthy");
+            using var response = await Http.GetAsync("/health", cancellationToken);
+            return response.IsSuccessStatusCode
+                   && (acceptDegraded || (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"Healthy\"", StringComparison.Ordinal));
+        }, timeout ?? TimeSpan.FromSeconds(60), $"{Name} (pid {Pid}) to be healthy");
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -123,6 +138,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    public double PeakMemoryMb() => PeakMemoryBytes() / (1024.0 * 1024.0);
+
     /// <summary>What the open file descriptors point at (files, sockets, pipes), for a failure message.</summary>
     public IReadOnlyList<string> OpenFileDescriptorTargets() =>
         Directory.GetFiles($"/proc/{Pid}/fd").Select(fd =>
@@ -140,22 +157,56 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
+        try
         {
-            Terminate();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
+            if (!_process.HasExited)
             {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Kill();
-                await _process.WaitForExitAsync(CancellationToken.None);
+                Terminate();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync(CancellationToken.None);
+                }
             }
         }
+        finally
+        {
+            Live.TryRemove(_process.Id, out _);
+            _process.Dispose();
+        }
+    }
 
-        _process.Dispose();
+    private static void KillAll()
+    {
+        foreach (var process in Live.Values)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        {
+        }
     }
 
     private void Signal(int signal)

@@ -3,11 +3,13 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace Aithena.Tests.Infrastructure;
+namespace Aithena.Testing;
 
-/// <summary>PDFs made by test code: text per page with PdfPig's builder, encrypted ones with PdfSharp.</summary>
+/// <summary>PDFs made by code: text per page with PdfPig's builder, and hand-written ones PdfPig cannot write.</summary>
 public static class TestPdf
 {
+    public const int LinesPerGeneratedPage = 12;
+
     public static byte[] WithPages(params string[] pages) => Create(pages);
 
     public static byte[] Create(IReadOnlyList<string> pages, string? title = null, string? author = null)
@@ -76,6 +78,29 @@ public static class TestPdf
 
     /// <summary>A valid PDF cut short: it has the %PDF- header, so only the Indexer can tell it is broken.</summary>
     public static byte[] Truncated() => WithPages("This document was cut in half.")[..300];
+
+    /// <summary>
+    /// A document whose every page holds a dozen lines of text naming the document, so no two are alike (the
+    /// benchmarks' load).
+    /// </summary>
+    public static byte[] Generated(int pages, string name, string? extraWord = null) =>
+        Create(Enumerable.Range(1, pages).Select(p => string.Join('\n', Enumerable.Range(1, LinesPerGeneratedPage).Select(line =>
+            (line == 1 && p == 1 && extraWord is not null ? extraWord + " " : "")
+            + $"{name} page {p} line {line}: messaging done right across many processes, durable queues and confirms."))).ToList(), title: name);
+
+    /// <summary>
+    /// <paramref name="pdf"/> padded to <paramref name="size"/> bytes, ending with the counter: readers ignore bytes
+    /// after %%EOF, and the Api answers identical bytes with the existing document (200), so every upload must differ.
+    /// </summary>
+    public static byte[] Padded(byte[] pdf, int size, long counter)
+    {
+        var tail = System.Text.Encoding.ASCII.GetBytes($"\n% padding {counter}\n");
+        var padded = new byte[Math.Max(size, pdf.Length + tail.Length)];
+        pdf.CopyTo(padded, 0);
+        padded.AsSpan(pdf.Length).Fill((byte)' ');
+        tail.CopyTo(padded, padded.Length - tail.Length);
+        return padded;
+    }
 
     /// <summary>A PDF of about <paramref name="bytes"/> bytes (padded with text), for size-limit tests.</summary>
     public static byte[] OfSize(int bytes)
