@@ -27,4 +27,7 @@ internal static partial class IndexerLog
 
     [LoggerMessage(8, LogLevel.Warning, "{Path}: {Textless} of {Pages} pages have no text layer (scanned?); indexed without them, and no OCR is configured")]
     public static partial void Textless(ILogger logger, string path, int textless, int pages);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Path}: page {Page} could not be read and is indexed without text: {Reason}")]
+    public static partial void UnreadablePage(ILogger logger, string path, int page, string reason);
 }

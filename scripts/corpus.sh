@@ -5,6 +5,8 @@
 # The PDFs are never committed (.aithena/ is ignored).
 #
 #   scripts/corpus.sh [--dir DIR] [--packages "pkg1 pkg2 ..."]
+#   scripts/corpus.sh --sample      # the test run's sample: three small packages (Latin, Cyrillic, Arabic) in
+#                                   # .aithena/corpus-sample, kept between runs (rebuilt only when missing)
 #
 # DIR (default .aithena/corpus, or $AITHENA_CORPUS_DIR) gets pdf/ (one file per PDF, named package--path) and
 # manifest.tsv (name, bytes, package). An existing pdf/ is replaced. Prints the number of PDFs on its last line.
@@ -16,13 +18,21 @@ die() { echo "corpus: $*" >&2; exit 1; }
 dir=${AITHENA_CORPUS_DIR:-$(repo_root)/.aithena/corpus}
 # About 150 MB to download; a few hundred PDFs and tens of thousands of pages.
 packages="texlive-latex-recommended-doc texlive-fonts-recommended-doc texlive-lang-cyrillic texlive-lang-arabic texlive-lang-korean texlive-lang-chinese"
+sample=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --sample) sample=1; dir=$(repo_root)/.aithena/corpus-sample
+              packages="texlive-fonts-recommended-doc texlive-lang-cyrillic texlive-lang-arabic"; shift ;;
     --dir) dir=$2; shift 2 ;;
     --packages) packages=$2; shift 2 ;;
     *) die "unknown argument '$1' (see the header of $0)" ;;
   esac
 done
+
+if [ "$sample" = 1 ] && [ -s "$dir/manifest.tsv" ]; then
+  wc -l < "$dir/manifest.tsv"
+  exit 0
+fi
 
 command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || die "needs apt-get and dpkg-deb (Debian or Ubuntu)"
 mkdir -p "$dir"

@@ -20,6 +20,13 @@ esac
 
 command -v dotnet >/dev/null || { echo "test: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 scripts/broker.sh install
+# The real-PDF sample test reads words with poppler's pdftotext, from PDFs of Debian's documentation packages.
+if ! command -v pdftotext >/dev/null; then
+  echo "test: installing poppler-utils (pdftotext)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+fi
+scripts/corpus.sh --sample >/dev/null
 
 results="$root/.aithena/test-results"
 rm -rf "$results"; mkdir -p "$results"

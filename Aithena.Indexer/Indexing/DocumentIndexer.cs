@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Aithena.Catalog;
 using Aithena.Contracts;
 using Aithena.ServiceDefaults;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Aithena.Indexer.Indexing;
@@ -16,7 +17,8 @@ public sealed class DocumentIndexer(
     PdfTextExtractor extractor,
     IOptions<LibraryOptions> library,
     IOptions<IndexerOptions> options,
-    ITextlessDocumentHandler textless)
+    ITextlessDocumentHandler textless,
+    ILogger<DocumentIndexer> logger)
 {
     public async Task<IndexOutcome> IndexAsync(IndexDocument command, CancellationToken cancellationToken)
     {
@@ -55,6 +57,11 @@ public sealed class DocumentIndexer(
         using (AithenaTelemetry.ActivitySource.StartActivity("pdf extract"))
         {
             pdf = extractor.Extract(content, options.Value, cancellationToken);
+        }
+
+        foreach (var page in pdf.UnreadablePages)
+        {
+            IndexerLog.UnreadablePage(logger, command.Path, page.Number, page.Reason);
         }
 
         var metadata = PathMetadata.Complete(PathMetadata.Parse(command.Path), command.Path, pdf.Title, pdf.Author);

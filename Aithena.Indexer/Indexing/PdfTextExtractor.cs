@@ -6,9 +6,6 @@ using UglyToad.PdfPig.Exceptions;
 
 namespace Aithena.Indexer.Indexing;
 
-/// <summary>The text of each page and the PDF's own title and author.</summary>
-public sealed record ExtractedPdf(IReadOnlyList<string> Pages, string? Title, string? Author);
-
 /// <summary>
 /// Reads a PDF with PdfPig, within the document's budget (<see cref="IndexerOptions"/>): its time, its decoded bytes
 /// (through <see cref="BudgetedFilterProvider"/>), its nesting depth and its pages. Anything PdfPig cannot read, and
@@ -67,21 +64,33 @@ public sealed class PdfTextExtractor
                     throw TooManyPages(document.NumberOfPages.ToString("N0", CultureInfo.InvariantCulture), maxPages);
                 }
 
+                // Page by page, by number (never more than the /Count checked above), so that one page PdfPig cannot read
+                // (a font it cannot parse, measured on a real Arabic guide) costs that page, not the document.
                 var pages = new List<string>(document.NumberOfPages);
-                foreach (var page in document.GetPages())
+                var unreadable = new List<UnreadablePage>();
+                for (var number = 1; number <= document.NumberOfPages; number++)
                 {
                     budget.ThrowIfCancellationRequested();
-                    // A page tree can hold more pages than its /Count says; the limit is on what is actually read.
-                    if (pages.Count == maxPages)
+                    try
                     {
-                        throw TooManyPages("more than " + maxPages.ToString("N0", CultureInfo.InvariantCulture), maxPages);
+                        pages.Add(Clean(ContentOrderTextExtractor.GetText(document.GetPage(number))));
+                    }
+                    catch (Exception e) when (e is not PermanentIndexingException and not IOException and not OperationCanceledException
+                                                  and not OutOfMemoryException && budget.Exceeded is null)
+                    {
+                        unreadable.Add(new UnreadablePage(number, Describe(e)));
+                        pages.Add("");
                     }
 
-                    pages.Add(Clean(ContentOrderTextExtractor.GetText(page)));
                     budget.ThrowIfExceeded();
                 }
 
-                return new ExtractedPdf(pages, document.Information.Title, document.Information.Author);
+                if (pages.Count > 0 && unreadable.Count == pages.Count)
+                {
+                    throw new PermanentIndexingException($"The PDF is corrupt: no page could be read (page 1: {unreadable[0].Reason}).");
+                }
+
+                return new ExtractedPdf(pages, document.Information.Title, document.Information.Author, unreadable);
             }
             catch (Exception e) when (e is not PermanentIndexingException and not IOException and not OperationCanceledException)
             {
@@ -115,8 +124,8 @@ public sealed class PdfTextExtractor
     /// <summary>
     /// Text as a search needs it. Compatibility normalisation (NFKC) turns what PDFs often carry into the letters a query
     /// holds: ligatures (the "ﬁ" glyph into "fi"), Arabic presentation forms (the shaped initial, medial and final
-    /// letters into the base letters), full-width and other compatibility forms; right-to-left runs are put back in
-    /// reading order (<see cref="RightToLeftText"/>). Control characters mean nothing in a
+    /// letters into the base letters), full-width and other compatibility forms; Cyrillic read as Latin-1 is read back
+    /// (<see cref="LegacyCyrillicText"/>); right-to-left runs are put back in reading order (<see cref="RightToLeftText"/>). Control characters mean nothing in a
     /// full-text index (and the catalog uses two of them to mark snippets).
     /// </summary>
     internal static string Clean(string text)
@@ -126,6 +135,7 @@ public sealed class PdfTextExtractor
             text = text.Normalize(NormalizationForm.FormKC);
         }
 
+        text = LegacyCyrillicText.Repair(text);
         text = RightToLeftText.ToLogicalOrder(text);
 
         var builder = new StringBuilder(text.Length);

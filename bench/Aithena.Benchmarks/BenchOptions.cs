@@ -9,15 +9,17 @@ public sealed record BenchOptions(
     string Configuration,
     string BrokerDirectory,
     string RepoRoot,
-    string Command)
+    string Command,
+    string CorpusDirectory,
+    IReadOnlySet<string>? Sections)
 {
     public const string Usage =
-        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT]";
+        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--corpus DIR] [--sections publish,upload,indexer,lister,corpus]";
 
     public static BenchOptions Parse(string[] args)
     {
         var smoke = false;
-        string? output = null, configuration = null, brokerDir = null, repo = null, command = null;
+        string? output = null, configuration = null, brokerDir = null, repo = null, command = null, corpus = null, sections = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
@@ -29,6 +31,8 @@ public sealed record BenchOptions(
                 case "--broker-dir": brokerDir = Value(); break;
                 case "--repo": repo = Value(); break;
                 case "--command": command = Value(); break;
+                case "--corpus": corpus = Value(); break;
+                case "--sections": sections = Value(); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
             }
         }
@@ -47,7 +51,9 @@ public sealed record BenchOptions(
             configuration,
             Path.GetFullPath(brokerDir ?? throw new ArgumentException($"--broker-dir is required. {Usage}")),
             root,
-            command ?? "dotnet Aithena.Benchmarks.dll " + string.Join(' ', args));
+            command ?? "dotnet Aithena.Benchmarks.dll " + string.Join(' ', args),
+            Path.GetFullPath(corpus ?? Path.Combine(root, ".aithena", "corpus")),
+            sections?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>The built entry assembly of a service, in the configuration asked for.</summary>

@@ -29,13 +29,22 @@ using var context = new BenchContext(options, broker);
 var sections = new Report();
 var failures = new List<string>();
 
-(string Title, Func<CancellationToken, Task<Report>> Run)[] plan =
+(string Key, string Title, Func<CancellationToken, Task<Report>> Run)[] all =
 [
-    (PublishBenchmark.Title, new PublishBenchmark(context).RunAsync),
-    (UploadBenchmark.Title, new UploadBenchmark(context).RunAsync),
-    (IndexerBenchmark.Title, new IndexerBenchmark(context).RunAsync),
-    (ListerBenchmark.Title, new ListerBenchmark(context).RunAsync),
+    ("publish", PublishBenchmark.Title, new PublishBenchmark(context).RunAsync),
+    ("upload", UploadBenchmark.Title, new UploadBenchmark(context).RunAsync),
+    ("indexer", IndexerBenchmark.Title, new IndexerBenchmark(context).RunAsync),
+    ("lister", ListerBenchmark.Title, new ListerBenchmark(context).RunAsync),
+    ("corpus", CorpusBenchmark.Title, new CorpusBenchmark(context).RunAsync),
 ];
+var plan = all.Where(section => options.Sections is null || options.Sections.Contains(section.Key)).ToList();
+if (plan.Count == 0)
+{
+    Console.Error.WriteLine($"bench: no section named {string.Join(", ", options.Sections!)}; the sections are {string.Join(", ", all.Select(s => s.Key))}");
+    return 2;
+}
+
+var written = new Dictionary<string, Report>();
 
 var machine = new Report();
 try
@@ -50,21 +59,25 @@ try
         machine.Heading("Machine").Paragraph($"**Could not be described:** `{e.Message.Split('\n')[0]}`");
     }
 
-    foreach (var (title, run) in plan)
+    foreach (var (key, title, run) in plan)
     {
         var sectionClock = Stopwatch.StartNew();
         BenchContext.Log($"section {title}");
+        var section = new Report();
         try
         {
-            sections.Append(await run(token));
+            section.Append(await run(token));
         }
         catch (Exception e) when (!token.IsCancellationRequested)
         {
             // One broken section is reported and the others still run: their figures are worth having.
             failures.Add($"{title}: {e.GetType().Name}: {e.Message}");
-            sections.Heading(title).Paragraph($"**Failed:** `{e.GetType().Name}: {e.Message.Split('\n')[0]}`");
+            section.Heading(title).Paragraph($"**Failed:** `{e.GetType().Name}: {e.Message.Split('\n')[0]}`");
             Console.Error.WriteLine($"bench: section {title} failed: {e}");
         }
+
+        written[key] = section;
+        sections.Marked(key, section);
 
         BenchContext.Log($"section {title} took {sectionClock.Elapsed.TotalSeconds:F0} s");
     }
@@ -77,6 +90,25 @@ catch (Exception) when (token.IsCancellationRequested)
 finally
 {
     await broker.DeleteRemainingVirtualHostsAsync();
+}
+
+Directory.CreateDirectory(Path.GetDirectoryName(options.Output)!);
+if (options.Sections is not null && File.Exists(options.Output))
+{
+    // Some sections run again on their own: they replace theirs in the existing report, the rest stays as it was.
+    var text = await File.ReadAllTextAsync(options.Output, CancellationToken.None);
+    foreach (var (key, section) in written)
+    {
+        var rerun = new Report()
+            .Append(section)
+            .Paragraph($"*This section was measured on its own, {started:yyyy-MM-dd HH:mm} UTC, by `{options.Command}`{(loadAtStart > Environment.ProcessorCount / 2.0 ? $", with the machine busy (load average {loadAtStart:F1})" : "")}.*")
+            .Table(["Target", "Measured", "Met"], context.Targets.Select(t => t.Row));
+        text = Report.ReplaceMarked(text, key, rerun);
+    }
+
+    await File.WriteAllTextAsync(options.Output, text, CancellationToken.None);
+    BenchContext.Log($"updated {string.Join(", ", written.Keys)} in {options.Output} in {clock.Elapsed.TotalMinutes:F1} min; {failures.Count} section(s) failed");
+    return failures.Count == 0 ? 0 : 1;
 }
 
 var report = new Report()
@@ -100,7 +132,6 @@ if (failures.Count > 0)
     report.Heading("Failures").Bullets(failures);
 }
 
-Directory.CreateDirectory(Path.GetDirectoryName(options.Output)!);
 await File.WriteAllTextAsync(options.Output, report.ToString(), CancellationToken.None);
 BenchContext.Log($"wrote {options.Output} in {clock.Elapsed.TotalMinutes:F1} min; {failures.Count} section(s) failed");
 return failures.Count == 0 ? 0 : 1;

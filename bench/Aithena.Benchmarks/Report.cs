@@ -55,6 +55,25 @@ public sealed class Report
         return this;
     }
 
+    /// <summary>A section between markers, so a later run of that section alone can replace it (<see cref="ReplaceMarked"/>).</summary>
+    public Report Marked(string key, Report section)
+    {
+        _text.Append($"\n<!-- section:{key} -->\n").Append(section._text).Append($"\n<!-- /section:{key} -->\n");
+        return this;
+    }
+
+    /// <summary>The marked section <paramref name="key"/> of <paramref name="document"/> replaced, or appended when it has none.</summary>
+    public static string ReplaceMarked(string document, string key, Report section)
+    {
+        var marked = new Report().Marked(key, section).ToString();
+        var start = document.IndexOf($"<!-- section:{key} -->", StringComparison.Ordinal);
+        var endMarker = $"<!-- /section:{key} -->";
+        var end = start < 0 ? -1 : document.IndexOf(endMarker, start, StringComparison.Ordinal);
+        return start < 0 || end < 0
+            ? document.TrimEnd() + "\n\n" + marked
+            : document[..start] + marked.TrimEnd('\n') + document[(end + endMarker.Length)..];
+    }
+
     public override string ToString() => _text.ToString().TrimStart('\n');
 
     /// <summary>A number with the given decimals, invariant culture (a report reads the same on every machine).</summary>

@@ -3,9 +3,10 @@ namespace Aithena.Testing;
 /// <summary>A library folder and a catalog database of a test's (or a benchmark's) own, deleted afterwards.</summary>
 public sealed class TestLibrary : IDisposable
 {
-    public TestLibrary(string purpose = "test")
+    /// <param name="parent">Where to make it: the temporary folder unless said (a hard link needs the same file system as its target).</param>
+    public TestLibrary(string purpose = "test", string? parent = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), $"aithena-{purpose}-" + Guid.NewGuid().ToString("N")[..10]);
+        Root = Path.Combine(parent ?? Path.GetTempPath(), $"aithena-{purpose}-" + Guid.NewGuid().ToString("N")[..10]);
         LibraryPath = Path.Combine(Root, "library");
         System.IO.Directory.CreateDirectory(LibraryPath);
         CatalogPath = Path.Combine(Root, "data", "catalog.db");
@@ -30,6 +31,22 @@ public sealed class TestLibrary : IDisposable
         return full;
     }
 
+    /// <summary>
+    /// A hard link to <paramref name="source"/> at <paramref name="relativePath"/> (a copy when the file systems differ):
+    /// a library file like any other, not a symlink, at no cost in disk or time.
+    /// </summary>
+    public string Link(string relativePath, string source)
+    {
+        var full = Path.Combine(LibraryPath, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (HardLink(source, full) != 0)
+        {
+            File.Copy(source, full);
+        }
+
+        return full;
+    }
+
     public void Dispose()
     {
         try
@@ -43,4 +60,9 @@ public sealed class TestLibrary : IDisposable
         {
         }
     }
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code for one call
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int HardLink(string existing, string created);
+#pragma warning restore SYSLIB1054
 }

@@ -7,27 +7,18 @@ namespace Aithena.Tests.Api;
 public sealed class AccessTests(SharedBroker shared) : IAsyncLifetime
 {
     private const string Key = "a-very-secret-upload-key-0123456789";
-    private readonly TestLibrary _library = new();
-    private string _vhost = "";
+    private TestSystem _system = null!;
     private ServiceHost? _api;
 
-    private PrivateBroker Broker => shared.Broker;
+    private TestLibrary _library => _system.Library;
 
-    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+    public async ValueTask InitializeAsync() => _system = await TestSystem.CreateAsync(shared.Broker);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_api is not null)
-        {
-            await _api.DisposeAsync();
-        }
-
-        _library.Dispose();
-    }
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
     private async Task<HttpClient> StartAsync(params (string, string?)[] settings)
     {
-        _api = await ServiceHost.StartApiAsync(Settings.For(Broker, _vhost, _library, settings));
+        _api = await _system.StartApiAsync(settings);
         return _api.Http;
     }
 

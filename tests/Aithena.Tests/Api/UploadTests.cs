@@ -12,24 +12,21 @@ namespace Aithena.Tests.Api;
 public sealed class UploadTests(SharedBroker shared) : IAsyncLifetime
 {
     private const int MaxFileSize = 256 * 1024;
-    private readonly TestLibrary _library = new();
-    private string _vhost = "";
+    private TestSystem _system = null!;
     private ServiceHost _api = null!;
 
-    private PrivateBroker Broker => shared.Broker;
+    private PrivateBroker Broker => _system.Broker;
+    private string _vhost => _system.VirtualHost;
+    private TestLibrary _library => _system.Library;
     private HttpClient Http => _api.Http;
 
     public async ValueTask InitializeAsync()
     {
-        _vhost = await Broker.CreateVirtualHostAsync();
-        _api = await ServiceHost.StartApiAsync(Settings.For(Broker, _vhost, _library, ("Upload:MaxFileSize", MaxFileSize.ToString())));
+        _system = await TestSystem.CreateAsync(shared.Broker);
+        _api = await _system.StartApiAsync(("Upload:MaxFileSize", MaxFileSize.ToString()));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _library.Dispose();
-    }
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
     [Fact]
     public async Task Upload_answers_202_with_location_after_exactly_one_persistent_message_is_queued()

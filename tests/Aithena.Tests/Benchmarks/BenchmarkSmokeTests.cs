@@ -29,6 +29,8 @@ public sealed class BenchmarkSmokeTests(SharedBroker shared)
         "| Uploads | p50 ms | p99 ms | max ms |",
         "## 4. Lister",
         "| Files | First scan s | Files/s | Queued | Unchanged rescan ms | Files/s (rescan) |",
+        "## 5. Real PDFs: the Indexer against pdftotext",
+        "| Extractor | Processes | Pages | Time | Pages/s | vs pdftotext, same processes | Peak memory per process |",
     ];
 
     [Fact]

@@ -14,40 +14,33 @@ namespace Aithena.Tests.Faults;
 public sealed class BrokerOutageTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    // A broker of its own: these tests stop it.
     private readonly PrivateBroker _broker = new();
-    private readonly TestLibrary _library = new();
-    private readonly List<ServiceHost> _hosts = [];
-    private string _vhost = "";
+    private TestSystem _system = null!;
+
+    private string _vhost => _system.VirtualHost;
+    private TestLibrary _library => _system.Library;
 
     public async ValueTask InitializeAsync()
     {
         await _broker.InitializeAsync();
-        _vhost = await _broker.CreateVirtualHostAsync();
+        _system = await TestSystem.CreateAsync(_broker);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _broker.StartAsync(); // whatever a test left stopped, so the services can stop cleanly
-        foreach (var host in Enumerable.Reverse(_hosts))
-        {
-            await host.DisposeAsync();
-        }
-
+        await _system.DisposeAsync();
         await _broker.DisposeAsync();
-        _library.Dispose();
     }
 
-    private async Task<ServiceHost> Start(Func<Dictionary<string, string?>, Task<ServiceHost>> start, params (string, string?)[] extra)
-    {
-        var host = await start(Settings.For(_broker, _vhost, _library, extra));
-        _hosts.Add(host);
-        return host;
-    }
+    private Task<ServiceHost> Start(Func<IDictionary<string, string?>, Action<IServiceCollection>?, Task<ServiceHost>> start, params (string, string?)[] extra) =>
+        _system.StartAsync(start, customize: null, extra);
 
     [Fact]
     public async Task With_the_broker_down_uploads_fail_fast_with_502_and_leave_nothing_then_recover_without_a_restart()
     {
-        var api = await Start(s => ServiceHost.StartApiAsync(s), ("Upload:PublishTimeout", "00:00:02"), ("Upload:CircuitBreakerFailures", "3"),
+        var api = await Start(ServiceHost.StartApiAsync, ("Upload:PublishTimeout", "00:00:02"), ("Upload:CircuitBreakerFailures", "3"),
             ("Upload:CircuitBreakDuration", "00:00:03"));
         string beforeId;
         using (var before = await api.Http.UploadAsync(TestPdf.WithPages("before the outage"), "before.pdf"))
@@ -129,7 +122,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
     [Fact]
     public async Task Files_a_scan_could_not_queue_while_the_broker_was_down_are_queued_exactly_once_after_it_returns()
     {
-        var lister = await Start(s => ServiceHost.StartListerAsync(s), ("Lister:Interval", "00:00:00.500"), ("Lister:SendTimeout", "00:00:01"));
+        var lister = await Start(ServiceHost.StartListerAsync, ("Lister:Interval", "00:00:00.500"), ("Lister:SendTimeout", "00:00:01"));
         var status = lister.Services.GetRequiredService<ScanStatus>();
         await Eventually.Until(() => status.Completed >= 1, Timeout, "the first scan");
 

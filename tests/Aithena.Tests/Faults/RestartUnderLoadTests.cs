@@ -19,38 +19,28 @@ public sealed class RestartUnderLoadTests : IAsyncLifetime
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
     private const int Clients = 4;
 
+    // A broker of its own: these tests restart it.
     private readonly PrivateBroker _broker = new();
-    private readonly TestLibrary _library = new();
-    private readonly List<ServiceProcess> _processes = [];
-    private string _vhost = "";
+    private TestSystem _system = null!;
+
+    private string _vhost => _system.VirtualHost;
+    private TestLibrary _library => _system.Library;
 
     public async ValueTask InitializeAsync()
     {
         await _broker.InitializeAsync();
-        _vhost = await _broker.CreateVirtualHostAsync();
+        _system = await TestSystem.CreateAsync(_broker);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _broker.StartAsync();
-        foreach (var process in _processes)
-        {
-            TestContext.Current.TestOutputHelper?.WriteLine($"--- process {process.Pid} ---\n{process.Output}");
-            await process.DisposeAsync();
-        }
-
+        await _broker.StartAsync(); // whatever a test left stopped, so the services can stop cleanly
+        await _system.DisposeAsync();
         await _broker.DisposeAsync();
-        _library.Dispose();
     }
 
-    private async Task<ServiceProcess> StartAsync(string project)
-    {
-        var settings = Settings.For(_broker, _vhost, _library, ("Upload:PublishTimeout", "00:00:03"), ("Upload:CircuitBreakDuration", "00:00:02")).AsEnvironment();
-        var process = ServiceProcess.Start(project, settings);
-        _processes.Add(process);
-        await process.WaitHealthyAsync();
-        return process;
-    }
+    private Task<ServiceProcess> StartAsync(string project) =>
+        _system.StartProcessAsync(project, ("Upload:PublishTimeout", "00:00:03"), ("Upload:CircuitBreakDuration", "00:00:02"));
 
     private sealed record Outcome(string Name, HttpStatusCode Status, string? Id);
 

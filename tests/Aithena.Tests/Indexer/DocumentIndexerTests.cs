@@ -28,7 +28,8 @@ public sealed class DocumentIndexerTests : IAsyncLifetime
         _search = new CatalogSearch(database);
         _indexer = new DocumentIndexer(_catalog, new PdfTextExtractor(),
             Options.Create(new LibraryOptions { Path = _library.LibraryPath }), Options.Create(new IndexerOptions()),
-            new LoggingTextlessDocumentHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingTextlessDocumentHandler>.Instance));
+            new LoggingTextlessDocumentHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingTextlessDocumentHandler>.Instance),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DocumentIndexer>.Instance);
     }
 
     public ValueTask DisposeAsync()

@@ -5,22 +5,18 @@ namespace Aithena.Tests.Processes;
 /// <summary>Services as real processes refuse to start on bad broker credentials, and say why without the password.</summary>
 public sealed class StartupTests(SharedBroker shared) : IAsyncLifetime
 {
-    private readonly TestLibrary _library = new();
-    private string _vhost = "";
+    private TestSystem _system = null!;
 
-    private PrivateBroker Broker => shared.Broker;
+    private PrivateBroker Broker => _system.Broker;
+    private string _vhost => _system.VirtualHost;
 
-    public async ValueTask InitializeAsync() => _vhost = await Broker.CreateVirtualHostAsync();
+    public async ValueTask InitializeAsync() => _system = await TestSystem.CreateAsync(shared.Broker);
 
-    public ValueTask DisposeAsync()
-    {
-        _library.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
 
     private async Task<ServiceProcess> RunToExitAsync(string project, string? messaging, string environment = "Production")
     {
-        var settings = Settings.For(Broker, _vhost, _library, ("Messaging:StartTimeout", "00:00:20")).AsEnvironment();
+        var settings = _system.Settings(("Messaging:StartTimeout", "00:00:20")).AsEnvironment();
         settings["ASPNETCORE_ENVIRONMENT"] = environment;
         if (messaging is null)
         {
@@ -77,8 +73,8 @@ public sealed class StartupTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task A_missing_library_folder_stops_start_up_naming_the_setting()
     {
-        var settings = Settings.For(Broker, _vhost, _library).AsEnvironment();
-        settings["Library__Path"] = Path.Combine(_library.Root, "does-not-exist");
+        var settings = _system.Settings().AsEnvironment();
+        settings["Library__Path"] = Path.Combine(_system.Library.Root, "does-not-exist");
         await using var process = ServiceProcess.Start("Aithena.Api", settings);
 
         Assert.NotEqual(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
