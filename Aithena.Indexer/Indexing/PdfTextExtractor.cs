@@ -53,6 +53,9 @@ public sealed class PdfTextExtractor
             throw Permanent(e, budget, "The PDF is corrupt or not a PDF");
         }
 
+        // Opened on the first page that cannot be read: the same bytes, skipping the fonts PdfPig cannot parse, so
+        // that page still gives the text of its other fonts.
+        PdfDocument? lenient = null;
         using (document)
         {
             try
@@ -75,11 +78,23 @@ public sealed class PdfTextExtractor
                     {
                         pages.Add(Clean(ContentOrderTextExtractor.GetText(document.GetPage(number))));
                     }
-                    catch (Exception e) when (e is not PermanentIndexingException and not IOException and not OperationCanceledException
-                                                  and not OutOfMemoryException && budget.Exceeded is null)
+                    catch (Exception e) when (IsPageFault(e, budget))
                     {
-                        unreadable.Add(new UnreadablePage(number, Describe(e)));
-                        pages.Add("");
+                        try
+                        {
+                            lenient ??= PdfDocument.Open(content, new ParsingOptions
+                            {
+                                FilterProvider = parsing.FilterProvider,
+                                MaxStackDepth = parsing.MaxStackDepth,
+                                SkipMissingFonts = true,
+                            });
+                            pages.Add(Clean(ContentOrderTextExtractor.GetText(lenient.GetPage(number))));
+                        }
+                        catch (Exception again) when (IsPageFault(again, budget))
+                        {
+                            unreadable.Add(new UnreadablePage(number, Describe(e)));
+                            pages.Add("");
+                        }
                     }
 
                     budget.ThrowIfExceeded();
@@ -96,8 +111,17 @@ public sealed class PdfTextExtractor
             {
                 throw Permanent(e, budget, "The PDF is corrupt");
             }
+            finally
+            {
+                lenient?.Dispose();
+            }
         }
     }
+
+    /// <summary>A failure of one page's content (a font, an operator), not a limit hit, a stop or a failing disk.</summary>
+    private static bool IsPageFault(Exception e, DocumentBudget budget) =>
+        e is not PermanentIndexingException and not IOException and not OperationCanceledException and not OutOfMemoryException
+        && budget.Exceeded is null;
 
     /// <summary>The reason to record: a limit hit deep inside PdfPig comes out wrapped, or as some other failure it caused.</summary>
     private static PermanentIndexingException Permanent(Exception e, DocumentBudget budget, string what)

@@ -123,27 +123,21 @@ public sealed class CorpusBenchmark(BenchContext context)
         var library = new TestLibrary("bench-corpus", Path.Combine(context.Options.RepoRoot, ".aithena", "tmp"));
         try
         {
-            var now = DateTimeOffset.UtcNow;
-            var commands = new List<IndexDocument>(files.Count);
-            var queued = new List<QueuedFile>(files.Count);
+            var batch = new ListerBatch();
             foreach (var file in files)
             {
                 var path = $"corpus/{file.Package}/{file.Name}";
-                var full = library.Link(path, file.FullPath);
-                var info = new FileInfo(full);
-                var id = DocumentIds.FromPath(path);
-                commands.Add(new IndexDocument(id, path, DocumentSource.Lister, info.Length, now));
-                queued.Add(new QueuedFile(id, path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc), null, DocumentSource.Lister, now));
+                batch.Add(path, library.Link(path, file.FullPath));
             }
 
             // The real corpus needs the real limits: the Indexer's defaults, nothing raised for the benchmark.
             await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken);
             var catalog = new DocumentCatalog(new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = library.CatalogConnectionString })), TimeProvider.System);
-            await catalog.MarkQueuedAsync(queued, cancellationToken);
+            await catalog.MarkQueuedAsync(batch.Queued, cancellationToken);
             await using var bus = await AithenaBus.StartAsync(context.Broker.ConnectionString(vhost), cancellationToken);
 
             var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(commands, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (command, ct) =>
+            await Parallel.ForEachAsync(batch.Commands, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (command, ct) =>
             {
                 var endpoint = await bus.Bus.GetSendEndpoint(QueueNames.IndexDocumentAddress);
                 await endpoint.Send(command, ct);

@@ -66,22 +66,18 @@ public sealed class IndexerBenchmark(BenchContext context)
         try
         {
             var warmUp = 2 * indexers;
-            var now = DateTimeOffset.UtcNow;
-            var commands = new List<IndexDocument>(warmUp + count);
-            var queued = new List<QueuedFile>(warmUp + count);
+            var batch = new ListerBatch();
             for (var i = 0; i < warmUp + count; i++)
             {
                 var path = $"bench/{pages}-pages/Benchmark - Document {i:00000} (2024).pdf";
-                var full = library.Write(path, TestPdf.Generated(pages, $"Document {i} of {count}"));
-                var info = new FileInfo(full);
-                var id = DocumentIds.FromPath(path);
-                commands.Add(new IndexDocument(id, path, DocumentSource.Lister, info.Length, now));
-                queued.Add(new QueuedFile(id, path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc), null, DocumentSource.Lister, now));
+                batch.Add(path, library.Write(path, TestPdf.Generated(pages, $"Document {i} of {count}")));
             }
+
+            var commands = batch.Commands;
 
             await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken);
             var catalog = new DocumentCatalog(new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = library.CatalogConnectionString })), TimeProvider.System);
-            await catalog.MarkQueuedAsync(queued, cancellationToken); // the Indexers migrated the schema on start
+            await catalog.MarkQueuedAsync(batch.Queued, cancellationToken); // the Indexers migrated the schema on start
             await using var bus = await AithenaBus.StartAsync(context.Broker.ConnectionString(vhost), cancellationToken);
 
             await SendAndWaitAsync(bus, catalog, group, commands[..warmUp], warmUp, cancellationToken);
