@@ -204,6 +204,9 @@ provision() { # [vhost]
 # Every unacknowledged delivery counts, a hand-back on SIGTERM or a broker restart included: 10 leaves room for those
 # (the fault suite restarts the broker 8 times under load) while a document that kills every Indexer stops at 11.
 apply_policy() { # vhost
+  # Under the AppHost (run), the AppHost sets this policy itself through the management API, for its container
+  # broker as for this one (Aithena.AppHost/Messaging/CrashLoopPolicy.cs).
+  [ "${skip_policy:-0}" = 1 ] && return 0
   [[ "$delivery_limit" =~ ^[1-9][0-9]*$ ]] || die "--delivery-limit takes a positive number"
   # --apply-to queues: RabbitMQ 3.10 knows no quorum_queues there; the queue is quorum (the vhost's default).
   ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-index-document '^index-document$' \
@@ -239,7 +242,7 @@ case "$cmd" in
         die "the broker did not become ready within 90 s (logs: $dir/log)"
       fi
     fi
-    provision "$VHOST"
+    skip_policy=1 provision "$VHOST"
     log "ready: node $NODE, amqp 127.0.0.1:$AMQP_PORT, management http://127.0.0.1:$MGMT_PORT, data $dir/data"
     url_for admin
     ;;
@@ -266,7 +269,7 @@ case "$cmd" in
       kill -TERM "$server_pid" "$epmd_pid" 2>/dev/null || true
       die "the broker did not become ready within 90 s (logs: $dir/log)"
     fi
-    provision "$VHOST"
+    skip_policy=1 provision "$VHOST"
     log "ready: node $NODE, amqp 127.0.0.1:$AMQP_PORT/$VHOST, management http://127.0.0.1:$MGMT_PORT, data $dir/data"
     # Waits for the server; a signal interrupts the wait and runs stop_children.
     wait "$server_pid" || true

@@ -34,15 +34,18 @@ public static class MessagingResourceExtensions
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AddContainerBroker(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<ParameterResource> user, IResourceBuilder<ParameterResource> password) =>
-        builder.AddRabbitMQ(ResourceName, user, password)
-            .WithManagementPlugin()
+        IResourceBuilder<ParameterResource> user, IResourceBuilder<ParameterResource> password)
+    {
+        var broker = builder.AddRabbitMQ(ResourceName, user, password).WithManagementPlugin();
+        return broker
+            .WithCrashLoopPolicy(broker.GetEndpoint("management"), user, password, virtualHost: "/")
             .WithDataVolume("aithena-rabbitmq-data")
             .WithLifetime(ContainerLifetime.Persistent)
             // MassTransit senders declare their `queue:` destinations without arguments, so quorum must be the
             // broker's default queue type. An environment variable is carried by the manifest (container files are
             // not); RabbitMQ's `default_queue_type = quorum` is this application setting.
             .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-rabbit default_queue_type rabbit_quorum_queue");
+    }
 
     private static IResourceBuilder<IResourceWithConnectionString> AddLocalBroker(this IDistributedApplicationBuilder builder,
         IResourceBuilder<ParameterResource> user, IResourceBuilder<ParameterResource> password)
@@ -75,7 +78,8 @@ public static class MessagingResourceExtensions
             return connection ??= await new ConnectionFactory { Uri = new Uri(uri!), ClientProvidedName = "aspire-health-check" }
                 .CreateConnectionAsync();
         }, healthCheck);
-        broker.WithHealthCheck(healthCheck);
+        broker.WithHealthCheck(healthCheck)
+            .WithCrashLoopPolicy(broker.GetEndpoint("management"), user, password, LocalVirtualHost);
 
         return builder.AddConnectionString(ResourceName, connectionString).WaitFor(broker);
     }

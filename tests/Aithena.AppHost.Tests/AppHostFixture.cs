@@ -23,6 +23,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public string DashboardApiKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     public string BrokerPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     public int BrokerPort { get; } = FreePort();
+    public int BrokerManagementPort { get; } = FreePort();
     public Uri DashboardUrl { get; private set; } = null!;
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app is stopped.");
     public string LibraryPath => Path.Combine(Root, "library");
@@ -37,7 +38,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             "--Aithena:Broker=local",
             "--Aithena:ApiReplicas=1",
             $"--Aithena:LocalBroker:Port={BrokerPort}",
-            $"--Aithena:LocalBroker:ManagementPort={FreePort()}",
+            $"--Aithena:LocalBroker:ManagementPort={BrokerManagementPort}",
             $"--Aithena:LocalBroker:Directory={Path.Combine(Root, "broker")}",
             $"--Parameters:library-path={LibraryPath}",
             $"--Parameters:data-path={Path.Combine(Root, "data")}",

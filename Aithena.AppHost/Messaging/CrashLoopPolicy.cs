@@ -1,0 +1,50 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aithena.AppHost.Messaging;
+
+/// <summary>
+/// No crash loop: a document whose processing kills the Indexer would be redelivered to the next Indexer forever.
+/// Quorum queues count deliveries never acknowledged and, past the limit, dead-letter the message to
+/// <c>index-document_crashed</c>, where the Indexer marks the document failed naming the crashes. A policy, not queue
+/// arguments: senders declare <c>index-document</c> without arguments, and arguments that differ between declarers
+/// fail with PRECONDITION_FAILED. The AppHost sets it through the management API as soon as the broker is ready, for a
+/// container broker as for the local one (scripts/broker.sh sets the same policy for the brokers it starts itself).
+/// </summary>
+internal static class CrashLoopPolicy
+{
+    public const string Name = "aithena-index-document";
+
+    /// <summary>Room for hand-backs on SIGTERM and broker restarts, while a document that kills every Indexer stops at 11.</summary>
+    public const int DeliveryLimit = 10;
+
+    public static IResourceBuilder<T> WithCrashLoopPolicy<T>(this IResourceBuilder<T> broker, EndpointReference management,
+        IResourceBuilder<ParameterResource> user, IResourceBuilder<ParameterResource> password, string virtualHost)
+        where T : IResource
+    {
+        broker.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(broker.Resource, async (_, cancellationToken) =>
+        {
+            var credentials = $"{await user.Resource.GetValueAsync(cancellationToken)}:{await password.Resource.GetValueAsync(cancellationToken)}";
+            using var http = new HttpClient { BaseAddress = new Uri(management.Url), Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            var policy = new Dictionary<string, object>
+            {
+                ["pattern"] = "^index-document$",
+                // "queues": RabbitMQ 3.10 knows no "quorum_queues" here; the queue is quorum by the broker's default.
+                ["apply-to"] = "queues",
+                ["priority"] = 10,
+                ["definition"] = new Dictionary<string, object>
+                {
+                    ["delivery-limit"] = DeliveryLimit,
+                    ["dead-letter-exchange"] = "",
+                    ["dead-letter-routing-key"] = "index-document_crashed",
+                },
+            };
+            using var response = await http.PutAsJsonAsync($"/api/policies/{Uri.EscapeDataString(virtualHost)}/{Name}", policy, cancellationToken);
+            response.EnsureSuccessStatusCode();
+        });
+        return broker;
+    }
+}
