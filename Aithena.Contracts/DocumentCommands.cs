@@ -20,3 +20,10 @@ public sealed record IndexDocument(string DocumentId, string Path, DocumentSourc
 
 /// <summary>Command: the file at <see cref="Path"/> has left the library; take it out of the index.</summary>
 public sealed record RemoveDocument(string DocumentId, string Path, DateTimeOffset QueuedAt);
+
+/// <summary>
+/// Command: cut the indexed text of the document into passages and compute their embeddings. Sent by the Indexer to
+/// <see cref="QueueNames.EmbedDocument"/> once the text is in the catalog, so keyword search finds the document at once
+/// and meaning follows.
+/// </summary>
+public sealed record EmbedDocument(string DocumentId, string Path, DateTimeOffset QueuedAt);

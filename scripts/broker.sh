@@ -191,7 +191,8 @@ provision() { # [vhost]
   # The Indexer consumes X, moves faults to X_error (and unknown messages to X_skipped), and publishes Fault events.
   # It may not write to commands.X, so it cannot queue work itself.
   # It also consumes index-document_crashed (what the crash-loop policy set aside) and moves it to its _error queue.
-  local own="^(index|remove)-document(_crashed)?(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  # It sends embed-document itself (after indexing a document) through commands.embed-document, and consumes it.
+  local own="^(index|remove|embed)-document(_crashed)?(_error|_skipped)?\$|^commands\\.embed-document\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
   ctl set_permissions -p "$v" aithena-indexer "$own" "$own" "$own" >/dev/null
   apply_policy "$v"
 }

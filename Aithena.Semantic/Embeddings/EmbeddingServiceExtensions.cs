@@ -18,6 +18,7 @@ public static class EmbeddingServiceExtensions
         builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, SentenceEncoderEmbeddingGenerator>();
         builder.Services.TryAddSingleton<IPassageStore, SqlitePassageStore>();
         builder.Services.TryAddSingleton(new PassageSplitter());
+        builder.Services.TryAddSingleton<DocumentEmbedder>();
         return builder;
     }
 }
