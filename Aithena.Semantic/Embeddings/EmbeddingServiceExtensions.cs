@@ -19,6 +19,7 @@ public static class EmbeddingServiceExtensions
         builder.Services.TryAddSingleton<IPassageStore, SqlitePassageStore>();
         builder.Services.TryAddSingleton(new PassageSplitter());
         builder.Services.TryAddSingleton<DocumentEmbedder>();
+        builder.Services.TryAddSingleton<EmbeddingStatusReader>();
         return builder;
     }
 }
