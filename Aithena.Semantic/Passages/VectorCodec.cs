@@ -10,8 +10,9 @@ public static class VectorCodec
 {
     public static (byte[] Bytes, float Scale) Quantize(ReadOnlySpan<float> vector)
     {
-        var max = vector.Length == 0 ? 0 : TensorPrimitives.MaxMagnitude(vector);
-        var scale = max > 0 ? Math.Abs(max) / 127f : 1f;
+        // MaxMagnitude returns the element itself, which may be negative.
+        var max = vector.Length == 0 ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(vector));
+        var scale = max > 0 ? max / 127f : 1f;
         var bytes = new byte[vector.Length];
         for (var i = 0; i < vector.Length; i++)
         {
