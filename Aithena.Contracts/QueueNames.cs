@@ -9,6 +9,9 @@ public static class QueueNames
     /// <summary>Embeddings are computed apart from indexing, on a queue of their own: a slow model never holds up keyword search.</summary>
     public const string EmbedDocument = "embed-document";
 
+    /// <summary>Where RabbitMQ dead-letters an <c>embed-document</c> message past its delivery limit (as for indexing).</summary>
+    public const string EmbedDocumentCrashed = "embed-document_crashed";
+
     /// <summary>
     /// Where RabbitMQ dead-letters an <c>index-document</c> message delivered more often than the queue's delivery
     /// limit without being acknowledged, that is, one whose processing crashed or killed the Indexer each time

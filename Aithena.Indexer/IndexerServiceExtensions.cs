@@ -30,6 +30,7 @@ public static class IndexerServiceExtensions
             bus.AddConsumer<RemoveDocumentConsumer, RemoveDocumentConsumerDefinition>();
             bus.AddConsumer<CrashedDocumentConsumer, CrashedDocumentConsumerDefinition>();
             bus.AddConsumer<EmbedDocumentConsumer, EmbedDocumentConsumerDefinition>();
+            bus.AddConsumer<CrashedEmbeddingConsumer, CrashedEmbeddingConsumerDefinition>();
         });
         return builder;
     }

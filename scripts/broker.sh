@@ -209,6 +209,10 @@ apply_policy() { # vhost
   # --apply-to queues: RabbitMQ 3.10 knows no quorum_queues there; the queue is quorum (the vhost's default).
   ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-index-document '^index-document$' \
     "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"index-document_crashed\"}" >/dev/null
+  # The same for embedding (a document whose embedding kills the Indexer): set aside in embed-document_crashed, where
+  # the Indexer marks the document's embeddings failed (keyword search still finds it).
+  ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-embed-document '^embed-document$' \
+    "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"embed-document_crashed\"}" >/dev/null
 }
 
 url_for() {
