@@ -23,6 +23,7 @@ public static class ApiServiceExtensions
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddCatalog();
+        builder.AddSemanticSearch();
         // The bus carries only uploads here: with the broker down, search, documents and downloads still work, so the
         // instance stays ready (Degraded, 200) instead of being taken out of every load balancer.
         builder.AddAithenaBus(brokerDownStatus: HealthStatus.Degraded);

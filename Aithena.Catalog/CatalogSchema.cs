@@ -64,6 +64,8 @@ public static class CatalogSchema
         ALTER TABLE documents ADD COLUMN textless_pages INTEGER;
         ALTER TABLE documents ADD COLUMN text_length INTEGER;
         """,
+        // Passages and their embedding vectors, for semantic search.
+        PassageSchema.SqliteMigration,
     ];
 
     public static int CurrentVersion => Migrations.Length;

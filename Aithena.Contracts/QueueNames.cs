@@ -6,6 +6,12 @@ public static class QueueNames
     public const string IndexDocument = "index-document";
     public const string RemoveDocument = "remove-document";
 
+    /// <summary>Embeddings are computed apart from indexing, on a queue of their own: a slow model never holds up keyword search.</summary>
+    public const string EmbedDocument = "embed-document";
+
+    /// <summary>Where RabbitMQ dead-letters an <c>embed-document</c> message past its delivery limit (as for indexing).</summary>
+    public const string EmbedDocumentCrashed = "embed-document_crashed";
+
     /// <summary>
     /// Where RabbitMQ dead-letters an <c>index-document</c> message delivered more often than the queue's delivery
     /// limit without being acknowledged, that is, one whose processing crashed or killed the Indexer each time
@@ -23,6 +29,8 @@ public static class QueueNames
     public static Uri IndexDocumentAddress { get; } = SendAddress(IndexDocument);
 
     public static Uri RemoveDocumentAddress { get; } = SendAddress(RemoveDocument);
+
+    public static Uri EmbedDocumentAddress { get; } = SendAddress(EmbedDocument);
 
     public static string CommandExchange(string queue) => $"commands.{queue}";
 

@@ -1,5 +1,6 @@
 using Aithena.Catalog;
 using Aithena.Indexer.Consumers;
+using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class IndexerServiceExtensions
 {
-    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, and the consumers on the bus.</summary>
+    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, the embedding model, and the consumers on the bus.</summary>
     public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -20,12 +21,16 @@ public static class IndexerServiceExtensions
         services.AddSingleton<DocumentIndexer>();
         services.AddSingleton<IndexingMetrics>();
         services.TryAddSingleton<ITextlessDocumentHandler, LoggingTextlessDocumentHandler>();
+        builder.AddEmbeddings();
+        services.AddSingleton<EmbeddingRequests>();
 
         builder.AddAithenaBus(startAfterHost: true, configure: bus =>
         {
             bus.AddConsumer<IndexDocumentConsumer, IndexDocumentConsumerDefinition>();
             bus.AddConsumer<RemoveDocumentConsumer, RemoveDocumentConsumerDefinition>();
             bus.AddConsumer<CrashedDocumentConsumer, CrashedDocumentConsumerDefinition>();
+            bus.AddConsumer<EmbedDocumentConsumer, EmbedDocumentConsumerDefinition>();
+            bus.AddConsumer<CrashedEmbeddingConsumer, CrashedEmbeddingConsumerDefinition>();
         });
         return builder;
     }

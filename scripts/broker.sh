@@ -191,7 +191,8 @@ provision() { # [vhost]
   # The Indexer consumes X, moves faults to X_error (and unknown messages to X_skipped), and publishes Fault events.
   # It may not write to commands.X, so it cannot queue work itself.
   # It also consumes index-document_crashed (what the crash-loop policy set aside) and moves it to its _error queue.
-  local own="^(index|remove)-document(_crashed)?(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  # It sends embed-document itself (after indexing a document) through commands.embed-document, and consumes it.
+  local own="^(index|remove|embed)-document(_crashed)?(_error|_skipped)?\$|^commands\\.embed-document\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
   ctl set_permissions -p "$v" aithena-indexer "$own" "$own" "$own" >/dev/null
   apply_policy "$v"
 }
@@ -211,6 +212,10 @@ apply_policy() { # vhost
   # --apply-to queues: RabbitMQ 3.10 knows no quorum_queues there; the queue is quorum (the vhost's default).
   ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-index-document '^index-document$' \
     "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"index-document_crashed\"}" >/dev/null
+  # The same for embedding (a document whose embedding kills the Indexer): set aside in embed-document_crashed, where
+  # the Indexer marks the document's embeddings failed (keyword search still finds it).
+  ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-embed-document '^embed-document$' \
+    "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"embed-document_crashed\"}" >/dev/null
 }
 
 url_for() {

@@ -21,8 +21,13 @@ public sealed record DocumentResponse(
     DateTimeOffset? QueuedAt,
     DateTimeOffset? IndexedAt,
     int? TextlessPages,
-    long? TextLength)
+    long? TextLength,
+    string? Embeddings = null)
 {
-    public static DocumentResponse From(DocumentRecord d) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt, d.Title, d.Author, d.Year,
-        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt, d.TextlessPages, d.TextLength);
+    /// <param name="embeddings">
+    /// Whether semantic search knows the document's current text: pending, done or failed (null when it is not
+    /// indexed, or semantic search is off).
+    /// </param>
+    public static DocumentResponse From(DocumentRecord d, string? embeddings = null) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt, d.Title, d.Author, d.Year,
+        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt, d.TextlessPages, d.TextLength, embeddings);
 }

@@ -1,6 +1,8 @@
 using Aithena.Api.Security;
 using Aithena.Catalog;
 using Aithena.Contracts;
+using Aithena.Semantic.Passages;
+using Aithena.Semantic.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +20,15 @@ public static class DocumentsApi
         api.MapGet("/{id}/file", GetFileAsync).WithName("GetDocumentFile").WithSummary("The PDF itself; supports range requests.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/similar", SimilarAsync).WithName("SimilarDocuments")
+            .WithSummary("The documents nearest in meaning to this one (the mean of its passages' embeddings), with the page of their nearest passage.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync(
-        DocumentCatalog catalog, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        DocumentCatalog catalog, EmbeddingStatusReader embeddings, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (status is not null && !DocumentStatus.IsKnown(status))
         {
@@ -36,13 +42,38 @@ public static class DocumentsApi
 
         var (p, size) = Paging.Resolve(page, pageSize);
         var (items, total) = await catalog.ListAsync(status, p, size, cancellationToken);
-        return TypedResults.Ok(new DocumentPage(total, p, size, items.Select(DocumentResponse.From).ToList()));
+        var done = await embeddings.ReadAsync(items.Select(d => d.Id).ToList(), cancellationToken);
+        return TypedResults.Ok(new DocumentPage(total, p, size, items.Select(d => DocumentResponse.From(d, done.GetValueOrDefault(d.Id))).ToList()));
     }
 
-    public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(string id, DocumentCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
+        string id, DocumentCatalog catalog, EmbeddingStatusReader embeddings, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
-        return document is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentResponse.From(document));
+        if (document is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var done = await embeddings.ReadAsync([document.Id], cancellationToken);
+        return TypedResults.Ok(DocumentResponse.From(document, done.GetValueOrDefault(document.Id)));
+    }
+
+    public static async Task<Results<Ok<SimilarDocuments>, ProblemHttpResult, NotFound>> SimilarAsync(
+        string id, int? limit, DocumentCatalog catalog, DocumentSearch search, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > CatalogSearch.MaxPageSize)
+        {
+            return BadRequest($"limit must be between 1 and {CatalogSearch.MaxPageSize}.");
+        }
+
+        var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
+        if (document is null || document.Status == DocumentStatus.Removed)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(search.Similar(document.Id, limit ?? 10));
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFound>> GetFileAsync(

@@ -1,5 +1,6 @@
 using Aithena.Api.Security;
 using Aithena.Catalog;
+using Aithena.Semantic.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aithena.Api.Search;
@@ -11,17 +12,19 @@ public static class SearchApi
         var api = app.MapGroup("/v1").WithTags("Search").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/search", SearchAsync)
             .WithName("Search")
-            .WithSummary("Full-text search with facets and highlighted snippets.")
+            .WithSummary("Search by words, by meaning or both, with facets and snippets that name their page.")
             .WithDescription("q understands words, \"exact phrases\", prefix*, OR, NOT and -word. Without q, lists indexed documents. " +
-                             "sort: relevance (default with q), title (default without), author or year.")
+                             "sort: relevance (default with q), title (default without), author or year. " +
+                             "mode: keyword (BM25), semantic (embeddings of passages) or hybrid (both, reciprocal rank fusion); " +
+                             "semantic and hybrid fall back to keyword, saying why in 'semantic', when meaning is unavailable.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    public static async Task<Results<Ok<SearchResults>, ProblemHttpResult>> SearchAsync(
-        [AsParameters] SearchParameters query, CatalogSearch search, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
+        [AsParameters] SearchParameters query, DocumentSearch search, CancellationToken cancellationToken)
     {
-        var (q, page, pageSize, author, category, year, language, sort) = query;
+        var (q, page, pageSize, author, category, year, language, sort, mode) = query;
         if (Paging.Validate(page, pageSize) is { } pagingError)
         {
             return BadRequest(pagingError);
@@ -38,10 +41,22 @@ public static class SearchApi
             order = parsed;
         }
 
+        SearchMode? searchMode = null;
+        if (mode is not null)
+        {
+            if (!Enum.TryParse<SearchMode>(mode, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(mode, out _))
+            {
+                return BadRequest($"Unknown mode '{mode}'. Use keyword, semantic or hybrid.");
+            }
+
+            searchMode = parsed;
+        }
+
         var (p, size) = Paging.Resolve(page, pageSize);
         try
         {
-            return TypedResults.Ok(await search.SearchAsync(new SearchRequest(q, p, size, Blank(author), Blank(category), year, Blank(language), order), cancellationToken));
+            var request = new SearchRequest(q, p, size, Blank(author), Blank(category), year, Blank(language), order);
+            return TypedResults.Ok(await search.SearchAsync(request, searchMode, cancellationToken));
         }
         catch (InvalidSearchQueryException e)
         {

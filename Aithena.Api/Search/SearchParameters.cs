@@ -11,4 +11,5 @@ public sealed record SearchParameters(
     [property: FromQuery(Name = "category")] string? Category,
     [property: FromQuery(Name = "year")] int? Year,
     [property: FromQuery(Name = "language")] string? Language,
-    [property: FromQuery(Name = "sort")] string? Sort);
+    [property: FromQuery(Name = "sort")] string? Sort,
+    [property: FromQuery(Name = "mode")] string? Mode = null);

@@ -8,14 +8,17 @@ namespace Aithena.AppHost.Messaging;
 /// <summary>
 /// No crash loop: a document whose processing kills the Indexer would be redelivered to the next Indexer forever.
 /// Quorum queues count deliveries never acknowledged and, past the limit, dead-letter the message to
-/// <c>index-document_crashed</c>, where the Indexer marks the document failed naming the crashes. A policy, not queue
+/// <c>index-document_crashed</c>, where the Indexer marks the document failed naming the crashes (and likewise
+/// <c>embed-document</c> to <c>embed-document_crashed</c>, where its embeddings are marked failed). A policy, not queue
 /// arguments: senders declare <c>index-document</c> without arguments, and arguments that differ between declarers
 /// fail with PRECONDITION_FAILED. The AppHost sets it through the management API as soon as the broker is ready, for a
 /// container broker as for the local one (scripts/broker.sh sets the same policy for the brokers it starts itself).
 /// </summary>
 internal static class CrashLoopPolicy
 {
-    public const string Name = "aithena-index-document";
+    /// <summary>Each crash-prone command queue, and where it sets aside what kept killing its consumer.</summary>
+    private static readonly (string Queue, string Crashed)[] Queues =
+        [("index-document", "index-document_crashed"), ("embed-document", "embed-document_crashed")];
 
     /// <summary>Room for hand-backs on SIGTERM and broker restarts, while a document that kills every Indexer stops at 11.</summary>
     public const int DeliveryLimit = 10;
@@ -29,21 +32,24 @@ internal static class CrashLoopPolicy
             var credentials = $"{await user.Resource.GetValueAsync(cancellationToken)}:{await password.Resource.GetValueAsync(cancellationToken)}";
             using var http = new HttpClient { BaseAddress = new Uri(management.Url), Timeout = TimeSpan.FromSeconds(30) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-            var policy = new Dictionary<string, object>
+            foreach (var (queue, crashed) in Queues)
             {
-                ["pattern"] = "^index-document$",
-                // "queues": RabbitMQ 3.10 knows no "quorum_queues" here; the queue is quorum by the broker's default.
-                ["apply-to"] = "queues",
-                ["priority"] = 10,
-                ["definition"] = new Dictionary<string, object>
+                var policy = new Dictionary<string, object>
                 {
-                    ["delivery-limit"] = DeliveryLimit,
-                    ["dead-letter-exchange"] = "",
-                    ["dead-letter-routing-key"] = "index-document_crashed",
-                },
-            };
-            using var response = await http.PutAsJsonAsync($"/api/policies/{Uri.EscapeDataString(virtualHost)}/{Name}", policy, cancellationToken);
-            response.EnsureSuccessStatusCode();
+                    ["pattern"] = $"^{queue}$",
+                    // "queues": RabbitMQ 3.10 knows no "quorum_queues" here; the queue is quorum by the broker's default.
+                    ["apply-to"] = "queues",
+                    ["priority"] = 10,
+                    ["definition"] = new Dictionary<string, object>
+                    {
+                        ["delivery-limit"] = DeliveryLimit,
+                        ["dead-letter-exchange"] = "",
+                        ["dead-letter-routing-key"] = crashed,
+                    },
+                };
+                using var response = await http.PutAsJsonAsync($"/api/policies/{Uri.EscapeDataString(virtualHost)}/aithena-{queue}", policy, cancellationToken);
+                response.EnsureSuccessStatusCode();
+            }
         });
         return broker;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aithena.Catalog;
 using Aithena.Contracts;
+using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
 using MassTransit;
 
@@ -17,6 +18,7 @@ public sealed class IndexDocumentConsumer(
     DocumentCatalog catalog,
     IndexingMetrics metrics,
     TimeProvider clock,
+    EmbeddingRequests embeddings,
     ILogger<IndexDocumentConsumer> logger) : IConsumer<IndexDocument>
 {
     public async Task Consume(ConsumeContext<IndexDocument> context)
@@ -33,6 +35,7 @@ public sealed class IndexDocumentConsumer(
         try
         {
             var outcome = await indexer.IndexAsync(command, context.CancellationToken);
+            await embeddings.RequestAsync(context, command, outcome);
             metrics.Processed(outcome == IndexOutcome.NothingToIndex ? "skipped" : "indexed", IndexingMetrics.Since(started));
             IndexerLog.Indexed(logger, command.Path, outcome, IndexingMetrics.Since(started).TotalMilliseconds);
         }

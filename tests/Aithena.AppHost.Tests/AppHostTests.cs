@@ -38,12 +38,16 @@ public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixt
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{app.BrokerManagementPort}/api/") };
         management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"aithena:{app.BrokerPassword}")));
-        var policy = await Eventually.Until(
-            async () => (await management.GetFromJsonAsync<List<BrokerPolicy>>("policies/aithena"))?.SingleOrDefault(p => p.Name == "aithena-index-document"),
-            found => found is not null, TimeSpan.FromSeconds(30), "the AppHost to set the crash-loop policy");
-        Assert.Equal("^index-document$", policy!.Pattern);
-        Assert.Equal(10, policy.Definition["delivery-limit"].GetInt32());
-        Assert.Equal("index-document_crashed", policy.Definition["dead-letter-routing-key"].GetString());
+        var policies = await Eventually.Until(
+            async () => await management.GetFromJsonAsync<List<BrokerPolicy>>("policies/aithena") ?? [],
+            found => found.Count >= 2, TimeSpan.FromSeconds(30), "the AppHost to set the crash-loop policies");
+        foreach (var queue in new[] { "index-document", "embed-document" })
+        {
+            var policy = Assert.Single(policies, p => p.Name == $"aithena-{queue}");
+            Assert.Equal($"^{queue}$", policy.Pattern);
+            Assert.Equal(10, policy.Definition["delivery-limit"].GetInt32());
+            Assert.Equal($"{queue}_crashed", policy.Definition["dead-letter-routing-key"].GetString());
+        }
     }
 
     [Fact, Step(2)]

@@ -72,7 +72,7 @@ public sealed class ErrorQueueTests(SharedBroker shared) : IAsyncLifetime
 
         Assert.Contains("back to index-document", output, StringComparison.Ordinal);
         await _api.Http.WaitForStatusAsync(id, Timeout, "indexed");
-        Assert.Equal(1, (await _api.Http.GetAsync<SearchResults>("/v1/search?q=repaired")).Total);
+        Assert.Equal(1, (await _api.Http.GetAsync<SearchResponse>("/v1/search?q=repaired")).Total);
         Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument + "_error"));
     }
 }

@@ -49,7 +49,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal(1974, document.Year);
         Assert.Equal(2, document.PageCount);
 
-        var results = await Http.GetAsync<SearchResults>("/v1/search?q=zeppelin");
+        var results = await Http.GetAsync<SearchResponse>("/v1/search?q=zeppelin");
         Assert.Equal(1, results.Total);
         var hit = results.Results[0];
         Assert.Equal(id, hit.Id);
@@ -115,7 +115,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal(3, await catalog.CountPagesAsync(id));
         var (items, total) = await catalog.ListAsync(null, 1, 100);
         Assert.Equal(1, total);
-        Assert.Equal(1, (await Http.GetAsync<SearchResults>("/v1/search?q=second")).Total);
+        Assert.Equal(1, (await Http.GetAsync<SearchResponse>("/v1/search?q=second")).Total);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         await SendAsync(new RemoveDocument(id, "uploads/ephemeral.pdf", DateTimeOffset.UtcNow));
 
         await Http.WaitForStatusAsync(id, Timeout, "removed");
-        Assert.Equal(0, (await Http.GetAsync<SearchResults>("/v1/search?q=ephemeral")).Total);
+        Assert.Equal(0, (await Http.GetAsync<SearchResponse>("/v1/search?q=ephemeral")).Total);
         using var file = await Http.GetAsync($"/v1/documents/{id}/file", TestContext.Current.CancellationToken);
         await file.AssertProblemAsync(404);
     }
@@ -244,7 +244,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
             await response.AssertProblemAsync(400);
         }
 
-        Assert.Equal(1, (await Http.GetAsync<SearchResults>("/v1/search?q=survive")).Total);
+        Assert.Equal(1, (await Http.GetAsync<SearchResponse>("/v1/search?q=survive")).Total);
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public static class Settings
             ["ConnectionStrings:messaging"] = broker.ConnectionString(virtualHost),
             ["ConnectionStrings:catalog"] = library.CatalogConnectionString,
             ["Library:Path"] = library.LibraryPath,
+            // The tests that assert totals and snippets mean keyword search; the semantic tests name their mode.
+            ["Search:DefaultMode"] = "Keyword",
         };
         foreach (var (key, value) in extra)
         {

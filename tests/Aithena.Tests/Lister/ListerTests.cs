@@ -62,8 +62,8 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
 
         File.Delete(Path.Combine(_system.Library.LibraryPath, "Physics/Feynman/Feynman - Lectures (1964).pdf"));
         await api.Http.WaitForStatusAsync(lectures, Timeout, "removed");
-        Assert.Equal(0, (await api.Http.GetAsync<SearchResults>("/v1/search?q=quarks")).Total);
-        Assert.Equal(1, (await api.Http.GetAsync<SearchResults>("/v1/search?q=poemas")).Total);
+        Assert.Equal(0, (await api.Http.GetAsync<SearchResponse>("/v1/search?q=quarks")).Total);
+        Assert.Equal(1, (await api.Http.GetAsync<SearchResponse>("/v1/search?q=poemas")).Total);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ListerTests(SharedBroker shared) : IAsyncLifetime
 
         await Eventually.Until(async () => (await api.Http.GetAsync<DocumentPage>("/v1/documents?status=indexed")).Total == 10,
             Timeout, "ten indexed documents");
-        var search = await api.Http.GetAsync<SearchResults>("/v1/search?q=twin&pageSize=100");
+        var search = await api.Http.GetAsync<SearchResponse>("/v1/search?q=twin&pageSize=100");
         Assert.Equal(10, search.Total);
         Assert.Equal(10, (await api.Http.GetAsync<DocumentPage>("/v1/documents")).Total);
     }

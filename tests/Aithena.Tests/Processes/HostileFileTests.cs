@@ -58,7 +58,7 @@ public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
         }
 
         Assert.False(indexer.HasExited);
-        Assert.Equal(1, (await api.Http.GetAsync<SearchResults>("/v1/search?q=survivor")).Total);
+        Assert.Equal(1, (await api.Http.GetAsync<SearchResponse>("/v1/search?q=survivor")).Total);
         var peak = indexer.PeakMemoryBytes();
         TestContext.Current.TestOutputHelper?.WriteLine($"Indexer peak memory (VmHWM): {peak >> 20} MiB");
         Assert.True(peak < 1L << 30, $"the Indexer's peak memory was {peak >> 20} MiB");

@@ -56,7 +56,7 @@ public sealed class RealPdfSampleTests(SharedBroker shared) : IAsyncLifetime
             Assert.True(document.PageCount > 0, $"{file.Name} was indexed with no pages");
             foreach (var word in await WordsPdfToTextReadsAsync(file.Source))
             {
-                var results = await api.Http.GetAsync<SearchResults>($"/v1/search?q={Uri.EscapeDataString(word)}&pageSize=100");
+                var results = await api.Http.GetAsync<SearchResponse>($"/v1/search?q={Uri.EscapeDataString(word)}&pageSize=100");
                 if (!results.Results.Any(hit => hit.Id == document.Id))
                 {
                     misses.Add($"{file.Name}: \"{word}\"");

@@ -55,7 +55,7 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"uploads/doc-{i:00}.pdf"), indexed.Order());
         Assert.All(indexers, p => Assert.NotEmpty(IndexedPaths(p))); // the queue's work was shared
         Assert.All(apis.Concat(indexers), p => Assert.DoesNotContain("database is locked", p.Output, StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(40, (await apis[1].Http.GetAsync<SearchResults>("/v1/search?q=shared&pageSize=100")).Total);
+        Assert.Equal(40, (await apis[1].Http.GetAsync<SearchResponse>("/v1/search?q=shared&pageSize=100")).Total);
 
         var connections = await Broker.ConnectionsAsync(_vhost);
         Assert.All(apis.Concat(indexers), p => Assert.Single(connections, c => c.Contains($":{p.Pid}", StringComparison.Ordinal)));
@@ -86,7 +86,7 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
 
         Assert.Contains("redelivered: True", survivor.Output, StringComparison.Ordinal);
         Assert.Equal(2500, document.PageCount);
-        Assert.Equal(1, (await api.Http.GetAsync<SearchResults>("/v1/search?q=patience&pageSize=1")).Total);
+        Assert.Equal(1, (await api.Http.GetAsync<SearchResponse>("/v1/search?q=patience&pageSize=1")).Total);
         Assert.Single(IndexedPaths(survivor));
     }
 

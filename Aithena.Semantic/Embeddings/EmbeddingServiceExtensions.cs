@@ -1,0 +1,25 @@
+using Aithena.Semantic.Embeddings;
+using Aithena.Semantic.Passages;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class EmbeddingServiceExtensions
+{
+    /// <summary>
+    /// The embedding model (<c>Embeddings:*</c>) as an <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/> and the passage
+    /// store. A generator registered before this call (another model, a remote service, a test double) is kept.
+    /// </summary>
+    public static IHostApplicationBuilder AddEmbeddings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, SentenceEncoderEmbeddingGenerator>();
+        builder.Services.TryAddSingleton<IPassageStore, SqlitePassageStore>();
+        builder.Services.TryAddSingleton(new PassageSplitter());
+        builder.Services.TryAddSingleton<DocumentEmbedder>();
+        builder.Services.TryAddSingleton<EmbeddingStatusReader>();
+        return builder;
+    }
+}

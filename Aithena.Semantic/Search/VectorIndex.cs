@@ -1,0 +1,231 @@
+using System.Numerics.Tensors;
+using Aithena.Semantic.Passages;
+
+namespace Aithena.Semantic.Search;
+
+/// <summary>
+/// Every passage vector of the catalog, in memory, searched exactly: one SIMD dot product
+/// (<see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>) per passage, split across the cores.
+/// Vectors are kept in blocks of rows; a document's rows are freed when it changes and reused by the next ones.
+/// Readers share a lock; the loader takes it alone for the moment it swaps one document's rows.
+/// </summary>
+public sealed class VectorIndex(int dimensions = 384)
+{
+    private const int BlockRows = 4096;
+
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly List<float[]> _blocks = [];
+    private readonly Stack<int> _freeRows = new();
+    private readonly Stack<int> _freeDocuments = new();
+    private readonly List<VectorDocument?> _documents = [];
+    private readonly List<int[]> _documentRows = [];
+    private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+    private int[] _rowDocument = [];
+    private int[] _rowPage = [];
+    private long[] _rowPassage = [];
+    private int _rows;
+    private int _passages;
+
+    public int Dimensions { get; } = dimensions;
+
+    public int DocumentCount
+    {
+        get { _lock.EnterReadLock(); try { return _ordinals.Count; } finally { _lock.ExitReadLock(); } }
+    }
+
+    public int PassageCount
+    {
+        get { _lock.EnterReadLock(); try { return _passages; } finally { _lock.ExitReadLock(); } }
+    }
+
+    public bool Contains(string documentId)
+    {
+        _lock.EnterReadLock();
+        try { return _ordinals.ContainsKey(documentId); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>Puts a document's passages in place of what it had; no passages takes it out.</summary>
+    public void Apply(DocumentVectors document)
+    {
+        foreach (var passage in document.Passages)
+        {
+            if (passage.Vector.Length != Dimensions)
+            {
+                throw new ArgumentException($"A vector of {passage.Vector.Length} dimensions in an index of {Dimensions}.", nameof(document));
+            }
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            Remove(document.Document.Id);
+            if (document.Passages.Count == 0)
+            {
+                return;
+            }
+
+            var ordinal = _freeDocuments.Count > 0 ? _freeDocuments.Pop() : AddDocumentSlot();
+            _documents[ordinal] = document.Document;
+            _ordinals[document.Document.Id] = ordinal;
+            var rows = new int[document.Passages.Count];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var row = _freeRows.Count > 0 ? _freeRows.Pop() : NewRow();
+                var passage = document.Passages[i];
+                passage.Vector.CopyTo(Row(row));
+                (_rowDocument[row], _rowPage[row], _rowPassage[row]) = (ordinal, passage.Page, passage.PassageId);
+                rows[i] = row;
+            }
+
+            _documentRows[ordinal] = rows;
+            _passages += rows.Length;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// The documents whose best passage is nearest the (unit) query, best first, at most <paramref name="limit"/>;
+    /// <paramref name="include"/> filters documents before any vector is read.
+    /// </summary>
+    public IReadOnlyList<VectorMatch> Search(float[] query, int limit, Func<VectorDocument, bool>? include = null, string? excludeDocumentId = null)
+    {
+        if (query.Length != Dimensions)
+        {
+            throw new ArgumentException($"A query of {query.Length} dimensions in an index of {Dimensions}.", nameof(query));
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            var allowed = new bool[_documents.Count];
+            for (var d = 0; d < allowed.Length; d++)
+            {
+                allowed[d] = _documents[d] is { } doc && (include is null || include(doc)) && doc.Id != excludeDocumentId;
+            }
+
+            var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, _rows / BlockRows));
+            var bestScore = new float[parts][];
+            var bestRow = new int[parts][];
+            Parallel.For(0, parts, part =>
+            {
+                var scores = new float[allowed.Length];
+                var rows = new int[allowed.Length];
+                Array.Fill(scores, float.NegativeInfinity);
+                var (from, to) = ((int)((long)_rows * part / parts), (int)((long)_rows * (part + 1) / parts));
+                for (var row = from; row < to; row++)
+                {
+                    var d = _rowDocument[row];
+                    if (d < 0 || !allowed[d])
+                    {
+                        continue;
+                    }
+
+                    var score = TensorPrimitives.Dot(Row(row), query);
+                    if (score > scores[d])
+                    {
+                        (scores[d], rows[d]) = (score, row);
+                    }
+                }
+
+                (bestScore[part], bestRow[part]) = (scores, rows);
+            });
+
+            var matches = new List<VectorMatch>();
+            for (var d = 0; d < allowed.Length; d++)
+            {
+                var (score, row) = (float.NegativeInfinity, -1);
+                for (var part = 0; part < parts; part++)
+                {
+                    if (bestScore[part][d] > score)
+                    {
+                        (score, row) = (bestScore[part][d], bestRow[part][d]);
+                    }
+                }
+
+                if (row >= 0)
+                {
+                    matches.Add(new VectorMatch(_documents[d]!, score, _rowPassage[row], _rowPage[row]));
+                }
+            }
+
+            matches.Sort((a, b) => b.Score.CompareTo(a.Score));
+            return matches.Count > limit ? matches.GetRange(0, limit) : matches;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The normalised mean of a document's passage vectors: what "documents like this one" are near.</summary>
+    public float[]? Centroid(string documentId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_ordinals.TryGetValue(documentId, out var ordinal))
+            {
+                return null;
+            }
+
+            var centroid = new float[Dimensions];
+            foreach (var row in _documentRows[ordinal])
+            {
+                TensorPrimitives.Add(centroid, Row(row), centroid);
+            }
+
+            VectorCodec.Normalize(centroid);
+            return centroid;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private void Remove(string documentId)
+    {
+        if (!_ordinals.Remove(documentId, out var ordinal))
+        {
+            return;
+        }
+
+        foreach (var row in _documentRows[ordinal])
+        {
+            _rowDocument[row] = -1;
+            _freeRows.Push(row);
+        }
+
+        _passages -= _documentRows[ordinal].Length;
+        _documentRows[ordinal] = [];
+        _documents[ordinal] = null;
+        _freeDocuments.Push(ordinal);
+    }
+
+    private int AddDocumentSlot()
+    {
+        _documents.Add(null);
+        _documentRows.Add([]);
+        return _documents.Count - 1;
+    }
+
+    private int NewRow()
+    {
+        if (_rows == _blocks.Count * BlockRows)
+        {
+            _blocks.Add(new float[BlockRows * Dimensions]);
+            var capacity = _blocks.Count * BlockRows;
+            Array.Resize(ref _rowDocument, capacity);
+            Array.Resize(ref _rowPage, capacity);
+            Array.Resize(ref _rowPassage, capacity);
+        }
+
+        return _rows++;
+    }
+
+    private Span<float> Row(int row) => _blocks[row / BlockRows].AsSpan(row % BlockRows * Dimensions, Dimensions);
+}

@@ -1,0 +1,56 @@
+using Aithena.Semantic.Embeddings;
+using Aithena.Semantic.Search;
+using Aithena.SemanticBench;
+
+// quality [--output FILE]      the evaluation of both models in every mode (scripts/search-quality.sh)
+// speed [--output FILE] [--sizes 100000,1000000]   the speed benchmark (scripts/bench-semantic.sh)
+var command = args.Length > 0 ? args[0] : "quality";
+var output = Argument("--output");
+switch (command)
+{
+    case "quality":
+    {
+        var chosen = new EmbeddingOptions().Model;
+        var results = new List<QualityEvaluation.ModelResult>();
+        foreach (var model in new[] { EmbeddingModel.MiniLM, EmbeddingModel.ArcticXs })
+        {
+            Console.Error.WriteLine($"quality: {model}");
+            results.Add(await QualityEvaluation.RunAsync(model));
+        }
+
+        var report = QualityEvaluation.Report(results, chosen, "scripts/search-quality.sh");
+        await WriteAsync(output ?? "docs/SEARCH-QUALITY.md", report);
+        var scores = results.Single(r => r.Model == chosen).Scores.ToDictionary(s => s.Mode);
+        if (scores[SearchMode.Hybrid].Ndcg < scores[SearchMode.Keyword].Ndcg || scores[SearchMode.Hybrid].Recall < scores[SearchMode.Keyword].Recall)
+        {
+            Console.Error.WriteLine("quality: hybrid is worse than keyword on the evaluation");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    case "speed":
+    {
+        var sizes = (Argument("--sizes") ?? "100000,1000000").Split(',').Select(int.Parse).ToArray();
+        var report = await SpeedBenchmark.RunAsync(sizes, "scripts/bench-semantic.sh" + (args.Contains("--sizes") ? $" --sizes {string.Join(',', sizes)}" : ""));
+        await WriteAsync(output ?? "docs/BENCHMARKS-SEMANTIC.md", report);
+        return 0;
+    }
+
+    default:
+        Console.Error.WriteLine($"unknown command '{command}': quality or speed");
+        return 2;
+}
+
+string? Argument(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static async Task WriteAsync(string path, string text)
+{
+    await File.WriteAllTextAsync(path, text);
+    Console.Error.WriteLine($"wrote {path}");
+}
