@@ -1,5 +1,4 @@
-using Aithena.Catalog;
-
+// In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's own records without referencing the Api.
 namespace Aithena.Api.Documents;
 
 /// <summary>A document as the Api shows it: metadata, status and where it came from.</summary>
@@ -21,8 +20,4 @@ public sealed record DocumentResponse(
     DateTimeOffset? QueuedAt,
     DateTimeOffset? IndexedAt,
     int? TextlessPages,
-    long? TextLength)
-{
-    public static DocumentResponse From(DocumentRecord d) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt, d.Title, d.Author, d.Year,
-        d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt, d.TextlessPages, d.TextLength);
-}
+    long? TextLength);
