@@ -13,7 +13,7 @@ public static class DocumentFile
 {
     private static readonly string[] PassedHeaders = ["Content-Range", "Accept-Ranges", "ETag", "Last-Modified"];
 
-    public static async Task<IResult> GetAsync(string id, bool? download, HttpContext context, AithenaApiClient api)
+    public static async Task<IResult> GetAsync(string id, string? download, HttpContext context, AithenaApiClient api)
     {
         if (!DocumentIds.IsValid(id))
         {
@@ -57,7 +57,7 @@ public static class DocumentFile
         response.ContentType = "application/pdf";
         response.ContentLength = upstream.Content.Headers.ContentLength;
         var fileName = upstream.Content.Headers.ContentDisposition?.FileNameStar ?? upstream.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? $"{id}.pdf";
-        var disposition = new ContentDisposition(download == true ? "attachment" : "inline");
+        var disposition = new ContentDisposition(download is "1" or "true" ? "attachment" : "inline");
         disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
         // Served as what it is, never sniffed into something a browser would run.
