@@ -5,21 +5,24 @@
 #   scripts/bench.sh                        # the full run (about 10 minutes on 2 CPUs), writes docs/BENCHMARKS.md
 #   scripts/bench.sh --smoke                # the same code paths with tiny counts, in seconds
 #   scripts/bench.sh --output FILE          # write the report elsewhere
+#   scripts/bench.sh --only Web             # one section, by a word of its title (with --output, to keep docs/BENCHMARKS.md whole)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-smoke=() output=docs/BENCHMARKS.md
+smoke=() only=() output=docs/BENCHMARKS.md
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=(--smoke); shift ;;
     --output) output=$2; shift 2 ;;
+    --only) only=(--only "$2"); shift 2 ;;
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
 command="scripts/bench.sh"   # as the report will name it
 if [ ${#smoke[@]} -gt 0 ]; then command+=" --smoke"; fi
 if [ "$output" != docs/BENCHMARKS.md ]; then command+=" --output $output"; fi
+if [ ${#only[@]} -gt 0 ]; then command+=" --only ${only[1]}"; fi
 
 command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 scripts/broker.sh install
@@ -38,7 +41,7 @@ scripts/broker.sh start --dir "$broker_dir" --auto-ports >/dev/null
 # In the background with SIGINT/SIGTERM forwarded, so an interrupted run still stops the services it started (the app
 # cancels, cleans up and exits) before this script stops the broker.
 dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll \
-  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" &
+  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" "${only[@]}" &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
 status=0

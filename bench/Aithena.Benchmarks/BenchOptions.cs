@@ -7,15 +7,16 @@ public sealed record BenchOptions(
     string Configuration,
     string BrokerDirectory,
     string RepoRoot,
-    string Command)
+    string Command,
+    string? Only = null)
 {
     public const string Usage =
-        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT]";
+        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--only SECTION]";
 
     public static BenchOptions Parse(string[] args)
     {
         var smoke = false;
-        string? output = null, configuration = null, brokerDir = null, repo = null, command = null;
+        string? output = null, configuration = null, brokerDir = null, repo = null, command = null, only = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
@@ -27,6 +28,7 @@ public sealed record BenchOptions(
                 case "--broker-dir": brokerDir = Value(); break;
                 case "--repo": repo = Value(); break;
                 case "--command": command = Value(); break;
+                case "--only": only = Value(); break; // one section, by a word of its title (e.g. "Web")
                 default: throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
             }
         }
@@ -45,7 +47,8 @@ public sealed record BenchOptions(
             configuration,
             Path.GetFullPath(brokerDir ?? throw new ArgumentException($"--broker-dir is required. {Usage}")),
             root,
-            command ?? "dotnet Aithena.Benchmarks.dll " + string.Join(' ', args));
+            command ?? "dotnet Aithena.Benchmarks.dll " + string.Join(' ', args),
+            only);
     }
 
     /// <summary>The built entry assembly of a service, in the configuration asked for.</summary>

@@ -34,6 +34,7 @@ var failures = new List<string>();
     (UploadBenchmark.Title, new UploadBenchmark(context).RunAsync),
     (IndexerBenchmark.Title, new IndexerBenchmark(context).RunAsync),
     (ListerBenchmark.Title, new ListerBenchmark(context).RunAsync),
+    (WebBenchmark.Title, new WebBenchmark(context).RunAsync),
 ];
 
 var machine = new Report();
@@ -49,7 +50,7 @@ try
         machine.Heading("Machine").Paragraph($"**Could not be described:** `{e.Message.Split('\n')[0]}`");
     }
 
-    foreach (var (title, run) in plan)
+    foreach (var (title, run) in plan.Where(p => options.Only is null || p.Title.Contains(options.Only, StringComparison.OrdinalIgnoreCase)))
     {
         var sectionClock = Stopwatch.StartNew();
         BenchContext.Log($"section {title}");

@@ -127,6 +127,8 @@ public sealed partial class AppHostTests
                 await WebBrowser.ScreenshotAsync(page, "web-library");
                 await page.GotoAsync("/status");
                 await page.Locator(".service").First.WaitForAsync();
+                // Live: the page refreshes itself once its circuit is connected.
+                await page.GetByText("refreshes every").WaitForAsync();
                 await WebBrowser.ScreenshotAsync(page, "web-status");
             }
             else
