@@ -34,6 +34,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadStore>();
         services.AddSingleton<UploadMetrics>();
         services.AddSingleton<UploadDocument>();
+        services.AddSingleton<RetryDocument>();
 
         services.AddProblemDetails();
         services.AddOpenApi();

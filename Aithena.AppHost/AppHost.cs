@@ -19,11 +19,20 @@ var api = builder.AddProject<Projects.Aithena_Api>("api")
     .WithAithenaService(messaging, library, catalog)
     .WithExternalHttpEndpoints();
 
-builder.AddProject<Projects.Aithena_Indexer>("indexer")
+var indexer = builder.AddProject<Projects.Aithena_Indexer>("indexer")
     .WithAithenaService(messaging, library, catalog);
 
 // One Lister: it is the library's only publisher of changes (two would still give one index entry per file).
-builder.AddProject<Projects.Aithena_Lister>("lister")
+var lister = builder.AddProject<Projects.Aithena_Lister>("lister")
     .WithAithenaService(messaging, library, catalog);
+
+// The web page: it calls the Api (and holds its key, when one is set), and reads every service's health.
+builder.AddProject<Projects.Aithena_Web>("web")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithReference(indexer)
+    .WithReference(lister)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

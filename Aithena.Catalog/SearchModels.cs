@@ -18,29 +18,5 @@ public sealed record SearchRequest(
     string? Language = null,
     SearchSort? Sort = null);
 
-public sealed record SearchSnippet(int Page, string Text);
-
-public sealed record SearchHit(
-    string Id,
-    string Title,
-    string? Author,
-    int? Year,
-    string? Category,
-    string? Language,
-    int? PageCount,
-    string Path,
-    double? Score,
-    IReadOnlyList<SearchSnippet> Snippets);
-
-public sealed record FacetValue(string Value, int Count);
-
-public sealed record SearchFacets(
-    IReadOnlyList<FacetValue> Author,
-    IReadOnlyList<FacetValue> Category,
-    IReadOnlyList<FacetValue> Year,
-    IReadOnlyList<FacetValue> Language);
-
-public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Results, SearchFacets Facets);
-
 /// <summary>The query could not be run as written; the message says why, for a 400 answer.</summary>
 public sealed class InvalidSearchQueryException(string message) : Exception(message);

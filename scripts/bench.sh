@@ -5,8 +5,8 @@
 #   scripts/bench.sh                        # the full run (about 10 minutes on 2 CPUs), writes docs/BENCHMARKS.md
 #   scripts/bench.sh --smoke                # the same code paths with tiny counts, in seconds
 #   scripts/bench.sh --output FILE          # write the report elsewhere
-#   scripts/bench.sh --sections corpus      # run some sections again on their own (publish, upload, indexer, lister,
-#                                           # corpus): they replace theirs in the report, the rest stays
+#   scripts/bench.sh --sections corpus,web  # run some sections again on their own (publish, upload, indexer, lister,
+#                                           # corpus, web): they replace theirs in the report, the rest stays
 #
 # The corpus section indexes every PDF of scripts/corpus.sh (built when missing, about 150 MB of Debian packages)
 # beside poppler's pdftotext (installed when missing).

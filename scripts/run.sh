@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole of Aithena through its Aspire AppHost: RabbitMQ, the Api, the Indexer and the Lister, with the
+# Runs the whole of Aithena through its Aspire AppHost: RabbitMQ, the Api, the Indexer, the Lister and the web app, with the
 # Aspire dashboard (logs, traces, metrics). On a fresh machine it installs what is missing and creates the folders.
 # Ctrl-C stops every process it started, the broker included.
 #
@@ -37,7 +37,7 @@ if [ "$build" = 1 ]; then
   dotnet build Aithena.AppHost/Aithena.AppHost.csproj -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
 fi
 
-dashboard=http://127.0.0.1:15180 api=http://127.0.0.1:5280
+dashboard=http://127.0.0.1:15180 api=http://127.0.0.1:5280 web=http://127.0.0.1:5300
 log="$root/.aithena/logs/apphost.log"
 : > "$log"
 
@@ -62,9 +62,9 @@ stop() {
       sleep 0.1
     done
   fi
-  if pgrep -f "$root/Aithena\.(Api|Indexer|Lister)/|broker.sh run --dir $root/" >/dev/null; then
+  if pgrep -f "$root/Aithena\.(Api|Indexer|Lister|Web)/|broker.sh run --dir $root/" >/dev/null; then
     echo "run: some processes are still stopping:" >&2
-    pgrep -af "$root/Aithena\.(Api|Indexer|Lister)/|broker.sh run --dir $root/" >&2 || true
+    pgrep -af "$root/Aithena\.(Api|Indexer|Lister|Web)/|broker.sh run --dir $root/" >&2 || true
   else
     echo "run: everything stopped"
   fi
@@ -79,11 +79,16 @@ for _ in $(seq 1 1800); do
   sleep 0.1
 done
 curl -fsS "$api/health" >/dev/null 2>&1 || { echo "run: the Api did not become healthy in 3 minutes; see the dashboard and $log" >&2; }
+for _ in $(seq 1 600); do   # the web app starts once the Api is healthy
+  curl -fsS "$web/health" >/dev/null 2>&1 && break
+  sleep 0.1
+done
 
 login=$(grep -m1 -oE 'Login to the dashboard at [^ ]+' "$log" | awk '{print $NF}' || true)
 cat <<TXT
 
 Aithena is running.
+  Web app:    $web   search, read, upload, the library and the system's status
   Dashboard:  ${login:-$dashboard}
               (the login link carries a one-time token; the dashboard listens on loopback only)
   Api:        $api   upload: curl -F file=@some.pdf $api/v1/upload

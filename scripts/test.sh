@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Aithena: unit tests, and everything that crosses the bus against private RabbitMQ brokers
 # that the tests start themselves (scripts/broker.sh), and the real Aithena.AppHost started by Aspire.Hosting.Testing
-# with its manifest checked. Installs rabbitmq-server when missing.
+# with its manifest checked, and the web app in Debian's chromium. Installs rabbitmq-server and chromium when missing.
 #
 #   scripts/test.sh                 # the whole suite
 #   scripts/test.sh --filter NAME   # only tests whose name contains NAME (dotnet test --filter)
@@ -27,6 +27,13 @@ if ! command -v pdftotext >/dev/null; then
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 fi
 scripts/corpus.sh --sample >/dev/null
+# The web app's end-to-end tests drive Debian's chromium (Playwright cannot download a browser of its own here).
+if ! [ -x /usr/bin/chromium ]; then
+  echo "test: installing Debian's chromium for the web app's end-to-end tests"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+fi
 
 results="$root/.aithena/test-results"
 rm -rf "$results"; mkdir -p "$results"

@@ -24,6 +24,13 @@ public static class DocumentsApi
             .WithSummary("The documents nearest in meaning to this one (the mean of its passages' embeddings), with the page of their nearest passage.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument")
+            .WithSummary("Sends a failed document back for indexing; safe to repeat (a queued document is left as it is).")
+            .RequireAuthorization(AccessPolicies.Upload)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
     }
 
@@ -43,7 +50,7 @@ public static class DocumentsApi
         var (p, size) = Paging.Resolve(page, pageSize);
         var (items, total) = await catalog.ListAsync(status, p, size, cancellationToken);
         var done = await embeddings.ReadAsync(items.Select(d => d.Id).ToList(), cancellationToken);
-        return TypedResults.Ok(new DocumentPage(total, p, size, items.Select(d => DocumentResponse.From(d, done.GetValueOrDefault(d.Id))).ToList()));
+        return TypedResults.Ok(new DocumentPage(total, p, size, items.Select(d => d.ToResponse(done.GetValueOrDefault(d.Id))).ToList()));
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
@@ -56,7 +63,7 @@ public static class DocumentsApi
         }
 
         var done = await embeddings.ReadAsync([document.Id], cancellationToken);
-        return TypedResults.Ok(DocumentResponse.From(document, done.GetValueOrDefault(document.Id)));
+        return TypedResults.Ok(document.ToResponse(done.GetValueOrDefault(document.Id)));
     }
 
     public static async Task<Results<Ok<SimilarDocuments>, ProblemHttpResult, NotFound>> SimilarAsync(
@@ -87,6 +94,31 @@ public static class DocumentsApi
         }
 
         return TypedResults.PhysicalFile(realPath, "application/pdf", document.FileName, enableRangeProcessing: true);
+    }
+
+    public static async Task<Results<Accepted<DocumentResponse>, ProblemHttpResult>> RetryAsync(
+        string id, RetryDocument retry, HttpContext context, CancellationToken cancellationToken)
+    {
+        switch (await retry.HandleAsync(id, cancellationToken))
+        {
+            case RetryResult.Queued(var document, _):
+                return TypedResults.Accepted($"/v1/documents/{document.Id}", document.ToResponse());
+            case RetryResult.NotFound:
+                return TypedResults.Problem($"No document '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            case RetryResult.NotFailed(var status):
+                return TypedResults.Problem($"The document is {status}; only failed documents are sent back for indexing.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Not failed");
+            case RetryResult.QueueUnavailable(var retryAfter):
+                if (retryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return TypedResults.Problem("The message queue did not confirm the command in time; the document stays failed. Try again later.",
+                    statusCode: StatusCodes.Status502BadGateway, title: "Message queue unavailable");
+            case var other:
+                throw new System.Diagnostics.UnreachableException($"Unknown retry result {other}.");
+        }
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>

@@ -74,10 +74,18 @@ public static class MessagingResourceExtensions
         IConnection? connection = null;
         builder.Services.AddHealthChecks().AddRabbitMQ(async _ =>
         {
+            if (connection is { IsOpen: true })
+            {
+                return connection;
+            }
+
             var uri = await connectionString.GetValueAsync(CancellationToken.None);
-            return connection ??= await new ConnectionFactory { Uri = new Uri(uri!), ClientProvidedName = "aspire-health-check" }
-                .CreateConnectionAsync();
-        }, healthCheck);
+            // Bounded: an attempt made while scripts/broker.sh is still creating the vhost and its permissions was
+            // seen to never return on a loaded machine, and the check is not called again while one is pending.
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            return connection = await new ConnectionFactory { Uri = new Uri(uri!), ClientProvidedName = "aspire-health-check" }
+                .CreateConnectionAsync(attempt.Token);
+        }, healthCheck, timeout: TimeSpan.FromSeconds(15));
         broker.WithHealthCheck(healthCheck)
             .WithCrashLoopPolicy(broker.GetEndpoint("management"), user, password, LocalVirtualHost);
 

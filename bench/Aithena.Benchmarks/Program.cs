@@ -36,6 +36,7 @@ var failures = new List<string>();
     ("indexer", IndexerBenchmark.Title, new IndexerBenchmark(context).RunAsync),
     ("lister", ListerBenchmark.Title, new ListerBenchmark(context).RunAsync),
     ("corpus", CorpusBenchmark.Title, new CorpusBenchmark(context).RunAsync),
+    ("web", WebBenchmark.Title, new WebBenchmark(context).RunAsync),
 ];
 var plan = all.Where(section => options.Sections is null || options.Sections.Contains(section.Key)).ToList();
 if (plan.Count == 0)

@@ -15,7 +15,7 @@ namespace Aithena.AppHost.Tests;
 /// The last step stops the app and looks for anything it left running.
 /// </summary>
 [TestCaseOrderer(typeof(StepOrderer))]
-public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixture>
+public sealed partial class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixture>
 {
     private static readonly TimeSpan IndexingTimeout = TimeSpan.FromMinutes(2);
 
@@ -105,7 +105,8 @@ public sealed class AppHostTests(AppHostFixture app) : IClassFixture<AppHostFixt
         Assert.DoesNotContain(app.BrokerPassword, resources.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact, Step(4)]
+    // The last step: the web app's steps (WebTests.cs) come before it.
+    [Fact, Step(9)]
     public async Task Stopping_the_apphost_stops_the_broker_and_every_service_and_leaves_no_process()
     {
         await app.WaitHealthyAsync("rabbitmq");

@@ -53,7 +53,7 @@ public sealed class ManifestTests
         }
     }
 
-    private static async Task<JsonElement> PublishAsync(params string[] extra)
+    internal static async Task<JsonElement> PublishAsync(params string[] extra)
     {
         var output = Directory.CreateTempSubdirectory("aithena-manifest-").FullName;
         try

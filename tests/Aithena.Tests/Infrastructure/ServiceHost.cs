@@ -48,7 +48,7 @@ public sealed class ServiceHost : IAsyncDisposable
 
     // Any public type of a service's assembly names its entry point for WebApplicationFactory.
     public static Task<ServiceHost> StartApiAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
-        StartAsync<UploadAccepted>("Aithena.Api", settings, customize);
+        StartAsync<UploadDocument>("Aithena.Api", settings, customize);
 
     public static Task<ServiceHost> StartIndexerAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
         StartAsync<IndexDocumentConsumer>("Aithena.Indexer", settings, customize);

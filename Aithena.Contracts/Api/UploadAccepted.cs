@@ -1,3 +1,4 @@
+// In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's own records without referencing the Api.
 namespace Aithena.Api.Upload;
 
 /// <summary>The <c>202</c> body: the new document's id and stored name, queued for indexing.</summary>

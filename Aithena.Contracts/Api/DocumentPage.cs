@@ -1,3 +1,4 @@
+// In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's own records without referencing the Api.
 namespace Aithena.Api.Documents;
 
 /// <summary>One page of the library listing.</summary>

@@ -1,0 +1,27 @@
+// The search answer of GET /v1/search. In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's own
+// records without referencing the Api or the catalog's engine.
+namespace Aithena.Catalog;
+
+public sealed record SearchSnippet(int Page, string Text);
+
+public sealed record SearchHit(
+    string Id,
+    string Title,
+    string? Author,
+    int? Year,
+    string? Category,
+    string? Language,
+    int? PageCount,
+    string Path,
+    double? Score,
+    IReadOnlyList<SearchSnippet> Snippets);
+
+public sealed record FacetValue(string Value, int Count);
+
+public sealed record SearchFacets(
+    IReadOnlyList<FacetValue> Author,
+    IReadOnlyList<FacetValue> Category,
+    IReadOnlyList<FacetValue> Year,
+    IReadOnlyList<FacetValue> Language);
+
+public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Results, SearchFacets Facets);

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Aithena.Api.Documents;
+using Aithena.Api.Upload;
+using Aithena.Catalog;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Aithena.Web.Api;
+
+/// <summary>
+/// The Api, as the pages use it, answering with the Api's own records. Every failure to reach it becomes an
+/// <see cref="ApiUnavailableException"/> and every problem+json answer an <see cref="ApiProblemException"/>.
+/// </summary>
+public sealed class AithenaApiClient(HttpClient http)
+{
+    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        GetAsync<SearchResults>("v1/search" + QueryString(
+            ("q", query.Q), ("author", query.Author), ("category", query.Category), ("year", query.Year?.ToString(CultureInfo.InvariantCulture)),
+            ("language", query.Language), ("sort", query.Sort),
+            ("page", query.Page == 1 ? null : query.Page.ToString(CultureInfo.InvariantCulture)),
+            ("pageSize", query.PageSize.ToString(CultureInfo.InvariantCulture))), cancellationToken)!;
+
+    public Task<DocumentPage> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken) =>
+        GetAsync<DocumentPage>("v1/documents" + QueryString(("status", status),
+            ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture))), cancellationToken)!;
+
+    /// <returns>null when the Api knows no such document.</returns>
+    public async Task<DocumentResponse?> GetDocumentAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<DocumentResponse>($"v1/documents/{Uri.EscapeDataString(id)}", cancellationToken);
+        }
+        catch (ApiProblemException e) when (e.StatusCode == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Sends a failed document back for indexing; the Api makes pressing twice harmless.</summary>
+    public async Task<DocumentResponse> RetryAsync(string id, CancellationToken cancellationToken) =>
+        (await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Post, $"v1/documents/{Uri.EscapeDataString(id)}/retry"), cancellationToken))!;
+
+    /// <summary>Posts one file as the multipart field <c>file</c>; every answer, refusals included, comes back as data.</summary>
+    public async Task<UploadAnswer> UploadAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new StreamContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/upload") { Content = form };
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.Accepted:
+                var accepted = (await response.Content.ReadFromJsonAsync<UploadAccepted>(cancellationToken))!;
+                return new UploadAnswer(202, accepted.UploadId, accepted.Status, false, null, null, null);
+            case HttpStatusCode.OK:
+                var duplicate = (await response.Content.ReadFromJsonAsync<UploadDuplicate>(cancellationToken))!;
+                return new UploadAnswer(200, duplicate.UploadId, duplicate.Status, true, null, null, null);
+            default:
+                var problem = await ProblemAsync(response, cancellationToken);
+                return new UploadAnswer((int)response.StatusCode, null, null, false, problem.Title, problem.Detail, problem.RetryAfter);
+        }
+    }
+
+    /// <summary>The PDF, headers first: the caller streams the body on and disposes the response.</summary>
+    public Task<HttpResponseMessage> GetFileAsync(string id, RangeHeaderValue? range, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"v1/documents/{Uri.EscapeDataString(id)}/file");
+        request.Headers.Range = range;
+        return SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>How many documents have each status (the total of a one-item page per status).</summary>
+    public async Task<IReadOnlyList<(string Status, int Count)>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        string[] statuses = ["queued", "indexed", "failed", "removed"];
+        var pages = await Task.WhenAll(statuses.Select(s => ListAsync(s, 1, 1, cancellationToken)));
+        return statuses.Zip(pages, (s, p) => (s, p.Total)).ToList();
+    }
+
+    /// <summary>A service's detailed health report (this app calls from its own machine, or sends the key).</summary>
+    public async Task<ServiceHealthReport> GetHealthAsync(Uri service, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(service, "health/detail"));
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        // 503 carries the report too: the service is up but cannot serve.
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return (await response.Content.ReadFromJsonAsync<ServiceHealthReport>(cancellationToken))!;
+        }
+
+        var problem = await ProblemAsync(response, cancellationToken);
+        throw new ApiProblemException((int)response.StatusCode, problem.Title, problem.Detail);
+    }
+
+    private Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+
+    private async Task<T?> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var problem = await ProblemAsync(response, cancellationToken);
+                throw new ApiProblemException((int)response.StatusCode, problem.Title, problem.Detail, problem.RetryAfter);
+            }
+
+            return await response.Content.ReadFromJsonAsync<T>(cancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or BrokenCircuitException or TimeoutRejectedException
+                                  || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ApiUnavailableException("The Aithena Api cannot be reached right now.", e);
+        }
+    }
+
+    private static async Task<(string Title, string? Detail, TimeSpan? RetryAfter)> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        ProblemBody? body = null;
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+        {
+            try
+            {
+                body = await response.Content.ReadFromJsonAsync<ProblemBody>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // A body that is not a problem: the status alone is shown.
+            }
+        }
+
+        var retryAfter = response.Headers.RetryAfter is { } header
+            ? header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+            : null;
+        return (body?.Title ?? response.ReasonPhrase ?? $"HTTP {(int)response.StatusCode}", body?.Detail, retryAfter);
+    }
+
+    private static string QueryString(params (string Name, string? Value)[] parameters)
+    {
+        var parts = parameters.Where(p => !string.IsNullOrEmpty(p.Value))
+            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Aithena.Web.Components.Shared;
+
+/// <summary>The app's own addresses, built in one place.</summary>
+public static class Links
+{
+    public static string Document(string id, int? page = null, string? query = null)
+    {
+        var parts = new List<string>();
+        if (page is { } p)
+        {
+            parts.Add("page=" + p.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            parts.Add("q=" + Uri.EscapeDataString(query));
+        }
+
+        return $"/documents/{Uri.EscapeDataString(id)}" + (parts.Count > 0 ? "?" + string.Join('&', parts) : "");
+    }
+
+    /// <summary>The PDF through this app, opened at <paramref name="page"/> by the browser's viewer.</summary>
+    public static string File(string id, int? page = null) =>
+        $"/documents/{Uri.EscapeDataString(id)}/file" + (page is { } p ? "#page=" + p.ToString(CultureInfo.InvariantCulture) : "");
+
+    public static string Download(string id) => $"/documents/{Uri.EscapeDataString(id)}/file?download=1";
+}

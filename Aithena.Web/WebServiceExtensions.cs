@@ -1,0 +1,53 @@
+using Aithena.Web.Api;
+using Aithena.Web;
+using Aithena.Web.Upload;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class WebServiceExtensions
+{
+    /// <summary>
+    /// The web app: Razor components (static server rendering; interactive server only for the upload and status
+    /// pages), and the Api's typed client through service discovery with the standard resilience handler, the Api
+    /// key added on this side.
+    /// </summary>
+    public static IHostApplicationBuilder AddAithenaWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
+        services.AddOptions<StatusOptions>().BindConfiguration(StatusOptions.SectionName);
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddTransient<ApiKeyHandler>();
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers, below
+        services.AddHttpClient<AithenaApiClient>((provider, http) =>
+                http.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.BaseAddress)
+            .AddHttpMessageHandler<ApiKeyHandler>()
+            // The service defaults add the standard handler to every client; this one is replaced so that an upload
+            // (a POST that stored a file) is never sent twice, while reads keep their retries. (EXTEXP0001: the
+            // documented way to replace what ConfigureHttpClientDefaults added, still marked experimental.)
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.Retry.DisableForUnsafeHttpMethods();
+                // A 50 MB upload on a busy machine takes longer than the default 10 s attempt.
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(120);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
+            });
+#pragma warning restore EXTEXP0001
+        return builder;
+    }
+
+    /// <summary><c>GET /documents/{id}/file</c>: the PDF streamed from the Api, so the browser never needs the key.</summary>
+    public static WebApplication MapDocumentFiles(this WebApplication app)
+    {
+        app.MapGet("/documents/{id}/file", DocumentFile.GetAsync).WithName("DocumentFile");
+        return app;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aithena.Catalog;
+using Aithena.Contracts;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+using Aithena.Testing;
+
+namespace Aithena.Benchmarks;
+
+/// <summary>
+/// Section 5: the web app's search page (server-rendered HTML, all of it) against a catalog of 10,000 indexed
+/// documents, measured side by side with the Api's own <c>GET /v1/search</c> that the page calls: the difference is
+/// what the web app adds (its HTTP hop to the Api, deserialising, rendering).
+/// </summary>
+public sealed class WebBenchmark(BenchContext context)
+{
+    public const string Title = "6. Web search page";
+    private const int PagesPerDocument = 3;
+    private const int WordsPerPage = 80;
+    private readonly int _documents = context.Smoke ? 200 : 10_000;
+    private readonly int _requests = context.Smoke ? 20 : 300;
+
+    public async Task<Report> RunAsync(CancellationToken cancellationToken)
+    {
+        using var library = new TestLibrary("web");
+        var vhost = await context.Broker.CreateVirtualHostAsync("bench-web");
+        try
+        {
+            var vocabulary = Vocabulary(2_000);
+            var fill = Stopwatch.StartNew();
+            await FillCatalogAsync(library, vocabulary, cancellationToken);
+            BenchContext.Log($"web: {_documents} documents written in {fill.Elapsed.TotalSeconds:F0} s");
+
+            await using var api = await context.StartAsync("Aithena.Api", 1, vhost, library, cancellationToken);
+            var apiAddress = api.Processes[0].BaseAddress;
+            await using var web = ServiceProcess.Start(context.Options.ServiceDll("Aithena.Web"), new Dictionary<string, string>
+            {
+                ["Api__BaseAddress"] = apiAddress.ToString(),
+                ["Status__Services__0"] = "api",
+            });
+            await web.WaitHealthyAsync(TimeSpan.FromSeconds(90), acceptDegraded: true, cancellationToken);
+
+            // Words from common to rare (Zipf-like vocabulary below), each asked of both, interleaved.
+            var random = new Random(7);
+            var queries = Enumerable.Range(0, _requests).Select(_ => vocabulary[(int)Math.Min(vocabulary.Length - 1, Math.Pow(random.NextDouble(), 3) * vocabulary.Length)]).ToList();
+            foreach (var warm in queries.Take(20))
+            {
+                await TimeAsync(new Uri(web.BaseAddress, $"/?q={warm}"), cancellationToken);
+                await TimeAsync(new Uri(apiAddress, $"/v1/search?q={warm}&pageSize=20"), cancellationToken);
+            }
+
+            var pageTimes = new List<double>();
+            var apiTimes = new List<double>();
+            long pageBytes = 0;
+            foreach (var word in queries)
+            {
+                var (ms, bytes) = await TimeAsync(new Uri(web.BaseAddress, $"/?q={word}"), cancellationToken);
+                pageTimes.Add(ms);
+                pageBytes += bytes;
+                apiTimes.Add((await TimeAsync(new Uri(apiAddress, $"/v1/search?q={word}&pageSize=20"), cancellationToken)).Ms);
+            }
+
+            var p50 = Stats.Median(pageTimes);
+            context.Targets.Add(new TargetResult($"Search page p50 < 50 ms, {_documents:N0} documents", $"{Report.Ms(p50)} ms", p50 < 50));
+            return new Report().Heading(Title).Paragraph(
+                $"""
+                A catalog of {_documents.ToString("N0", CultureInfo.InvariantCulture)} indexed documents ({PagesPerDocument} pages of {WordsPerPage} words each, drawn from a
+                2,000-word vocabulary with a Zipf-like skew), written with `DocumentCatalog.SaveIndexedAsync`; one Api process on it and one
+                `Aithena.Web` process calling that Api (Release, `Api__BaseAddress` set, no key). {_requests} single-word queries, common to rare,
+                each sent sequentially to the web app's search page (`GET /?q=word`: the whole server-rendered page, results, snippets and
+                facets included, read to the end) and to the Api's `GET /v1/search?q=word&pageSize=20` that the page calls, interleaved,
+                after 20 warm-up pairs. Mean page size {Report.N(pageBytes / 1024.0 / _requests, 1)} KB.
+                """).Table(["", "p50 ms", "p95 ms", "p99 ms"],
+            [
+                ["Search page (web app)", Report.Ms(p50), Report.Ms(Stats.Percentile(pageTimes, 95)), Report.Ms(Stats.Percentile(pageTimes, 99))],
+                ["`GET /v1/search` (Api)", Report.Ms(Stats.Median(apiTimes)), Report.Ms(Stats.Percentile(apiTimes, 95)), Report.Ms(Stats.Percentile(apiTimes, 99))],
+                ["Page / Api (p50)", Report.Ratio(p50 / Stats.Median(apiTimes)), "", ""],
+            ]);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools(); // the catalog file is deleted with the library
+            await context.Broker.DeleteVirtualHostAsync(vhost);
+        }
+    }
+
+    private async Task<(double Ms, long Bytes)> TimeAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await context.Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return (Stats.ElapsedMs(started), body.LongLength);
+    }
+
+    /// <summary>Indexed documents written straight into the catalog, as the Indexer writes them, without PDFs.</summary>
+    private async Task FillCatalogAsync(TestLibrary library, string[] vocabulary, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:catalog"] = library.CatalogConnectionString });
+        builder.AddCatalog();
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken); // migrates the schema
+        var catalog = host.Services.GetRequiredService<DocumentCatalog>();
+        var random = new Random(42);
+        string[] categories = ["physics", "history", "poetry", "law", "medicine", "computing"];
+        string[] languages = ["en", "es", "de", "fr"];
+        for (var i = 0; i < _documents; i++)
+        {
+            var path = $"{categories[i % categories.Length]}/Author {i % 300} - Title {i:00000} ({1950 + i % 70}).pdf";
+            var pages = Enumerable.Range(0, PagesPerDocument)
+                .Select(_ => string.Join(' ', Enumerable.Range(0, WordsPerPage).Select(_ => vocabulary[(int)(Math.Pow(random.NextDouble(), 3) * vocabulary.Length)])))
+                .ToList();
+            await catalog.SaveIndexedAsync(new IndexedDocument(DocumentIds.FromPath(path), path, 10_000, DateTimeOffset.UtcNow, $"hash-{i}",
+                new DocumentMetadata($"Title {i:00000}", $"Author {i % 300}", 1950 + i % 70, categories[i % categories.Length], languages[i % languages.Length]),
+                pages, DocumentSource.Lister, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
+        await host.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Pronounceable made-up words, so the catalog's tokenizer sees words, not numbers.</summary>
+    private static string[] Vocabulary(int size)
+    {
+        string[] syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "an", "vel", "tor", "mus", "gra", "phi", "ul"];
+        var random = new Random(3);
+        var words = new HashSet<string>();
+        while (words.Count < size)
+        {
+            words.Add(string.Concat(Enumerable.Range(0, 2 + random.Next(3)).Select(_ => syllables[random.Next(syllables.Length)])));
+        }
+
+        return words.ToArray();
+    }
+}
