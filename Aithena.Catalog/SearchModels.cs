@@ -40,7 +40,10 @@ public sealed record SearchFacets(
     IReadOnlyList<FacetValue> Year,
     IReadOnlyList<FacetValue> Language);
 
-public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Results, SearchFacets Facets);
+/// <param name="Total">Documents matching: exact when <paramref name="TotalIsExact"/>, otherwise a lower bound (see <see cref="CatalogSearch.MatchCap"/>).</param>
+/// <param name="TotalIsExact">False when the query matched more pages than the search looks at: the total, the facet counts
+/// and the ranking then cover the first <see cref="CatalogSearch.MatchCap"/> matching pages (or documents, without a query).</param>
+public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Results, SearchFacets Facets, bool TotalIsExact = true);
 
 /// <summary>The query could not be run as written; the message says why, for a 400 answer.</summary>
 public sealed class InvalidSearchQueryException(string message) : Exception(message);

@@ -22,7 +22,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync(
-        DocumentCatalog catalog, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        IDocumentCatalog catalog, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (status is not null && !DocumentStatus.IsKnown(status))
         {
@@ -39,14 +39,14 @@ public static class DocumentsApi
         return TypedResults.Ok(new DocumentPage(total, p, size, items.Select(DocumentResponse.From).ToList()));
     }
 
-    public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(string id, DocumentCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(string id, IDocumentCatalog catalog, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
         return document is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentResponse.From(document));
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFound>> GetFileAsync(
-        string id, DocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
+        string id, IDocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
         // 404 too for a file that resolves outside the library (a symbolic link swapped in): nothing says it exists.

@@ -19,7 +19,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResults>, ProblemHttpResult>> SearchAsync(
-        [AsParameters] SearchParameters query, CatalogSearch search, CancellationToken cancellationToken)
+        [AsParameters] SearchParameters query, ICatalogSearch search, CancellationToken cancellationToken)
     {
         var (q, page, pageSize, author, category, year, language, sort) = query;
         if (Paging.Validate(page, pageSize) is { } pagingError)

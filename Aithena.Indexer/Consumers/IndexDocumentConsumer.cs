@@ -14,7 +14,7 @@ namespace Aithena.Indexer.Consumers;
 /// </summary>
 public sealed class IndexDocumentConsumer(
     DocumentIndexer indexer,
-    DocumentCatalog catalog,
+    IDocumentCatalog catalog,
     IndexingMetrics metrics,
     TimeProvider clock,
     ILogger<IndexDocumentConsumer> logger) : IConsumer<IndexDocument>
