@@ -21,7 +21,7 @@ public static class CatalogSearch
     /// <see cref="SearchResults.TotalIsExact"/> false. This is what keeps a search for a word on every page of a million from
     /// costing time and memory in proportion to the library.
     /// </summary>
-    public const int MatchCap = 10_000;
+    public const int MatchCap = 1_000;
 
     // Control characters cannot occur in extracted text we store, so they mark the highlight safely
     // until the snippet is HTML-encoded; then they become <mark> tags.

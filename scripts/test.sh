@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Aithena: unit tests, and everything that crosses the bus against private RabbitMQ brokers
 # that the tests start themselves (scripts/broker.sh), and the real Aithena.AppHost started by Aspire.Hosting.Testing
-# with its manifest checked. Installs rabbitmq-server when missing.
+# with its manifest checked. Installs rabbitmq-server and postgresql-15 when missing (the catalog's tests run on both
+# engines, PostgreSQL as a private instance the tests start with scripts/postgres.sh).
 #
 #   scripts/test.sh                 # the whole suite
 #   scripts/test.sh --filter NAME   # only tests whose name contains NAME (dotnet test --filter)
@@ -20,6 +21,7 @@ esac
 
 command -v dotnet >/dev/null || { echo "test: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 scripts/broker.sh install
+scripts/postgres.sh install
 
 results="$root/.aithena/test-results"
 rm -rf "$results"; mkdir -p "$results"

@@ -14,14 +14,15 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
 {
     private const string Query = "to_tsquery('aithena', @match)";
 
-    private const string Filters =
-        """
-        d.status = 'indexed'
-        AND (@author::text IS NULL OR lower(d.author) = lower(@author::text))
-        AND (@category::text IS NULL OR lower(d.category) = lower(@category::text))
-        AND (@year::integer IS NULL OR d.year = @year::integer)
-        AND (@language::text IS NULL OR lower(d.language) = lower(@language::text))
-        """;
+    /// <summary>Only the filters asked for, each one an expression the documents' indexes answer.</summary>
+    private static string Filters(SearchRequest request) => string.Join(" AND ", new[]
+    {
+        "d.status = 'indexed'",
+        request.Author is null ? null : "lower(d.author) = lower(@author::text)",
+        request.Category is null ? null : "lower(d.category) = lower(@category::text)",
+        request.Year is null ? null : "d.year = @year::integer",
+        request.Language is null ? null : "lower(d.language) = lower(@language::text)",
+    }.OfType<string>());
 
     private const string Columns = "d.id, COALESCE(d.title, d.file_name) AS title, d.author, d.year, d.category, d.language, d.page_count, d.path";
 
@@ -45,7 +46,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         var sort = request.Sort ?? (query is null ? SearchSort.Title : SearchSort.Relevance);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(Statement(match is not null, sort), connection)
+        await using var command = new NpgsqlCommand(Statement(match is not null, sort, request), connection)
             .With("match", match).With("author", request.Author).With("category", request.Category)
             .With("year", request.Year).With("language", request.Language)
             .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", (request.Page - 1) * request.PageSize);
@@ -69,8 +70,9 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
     }
 
     /// <summary>The same shape as <see cref="SqliteCatalogSearch"/>'s statement: total and facets of the capped matches, then the page.</summary>
-    private static string Statement(bool hasQuery, SearchSort sort)
+    private static string Statement(bool hasQuery, SearchSort sort, SearchRequest request)
     {
+        var filters = Filters(request);
         var order = sort switch
         {
             SearchSort.Title => """lower(title) COLLATE "C", path COLLATE "C" """,
@@ -85,7 +87,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
                WITH hits AS MATERIALIZED (
                    SELECT p.document_id, ts_rank_cd(p.tsv, {Query}) AS score
                    FROM pages p JOIN documents d ON d.id = p.document_id
-                   WHERE p.tsv @@ {Query} AND {Filters}
+                   WHERE p.tsv @@ {Query} AND {filters}
                    LIMIT @cap
                ),
                matched AS MATERIALIZED (
@@ -95,13 +97,13 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
                """
             : $"""
                WITH matched AS MATERIALIZED (
-                   SELECT {Columns}, NULL::float8 AS score FROM documents d WHERE {Filters} LIMIT @cap
+                   SELECT {Columns}, NULL::float8 AS score FROM documents d WHERE {filters} LIMIT @cap
                )
                """;
         var scanned = hasQuery ? "(SELECT COUNT(*) FROM hits)" : "COUNT(*)";
         var pageSource = hasQuery
             ? $"SELECT * FROM matched ORDER BY {order} LIMIT @limit OFFSET @offset"
-            : $"SELECT * FROM (SELECT {Columns}, NULL::float8 AS score FROM documents d WHERE {Filters}) s ORDER BY {order} LIMIT @limit OFFSET @offset";
+            : $"SELECT * FROM (SELECT {Columns}, NULL::float8 AS score FROM documents d WHERE {filters}) s ORDER BY {order} LIMIT @limit OFFSET @offset";
         var facets = string.Join("\n", CatalogSearch.FacetColumns.Select(column =>
         {
             var group = column == "year" ? column : $"lower({column})";

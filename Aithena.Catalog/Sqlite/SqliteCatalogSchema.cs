@@ -89,6 +89,11 @@ public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatal
         INSERT INTO pages_fts (pages_fts) VALUES ('rebuild');
         CREATE INDEX ix_documents_title ON documents (status, COALESCE(title, file_name) COLLATE NOCASE, path);
         """,
+        // A search filtered by author or year starts from these documents (SqliteCatalogSearch), not from every page of its words.
+        """
+        CREATE INDEX ix_documents_author ON documents (author COLLATE NOCASE);
+        CREATE INDEX ix_documents_year ON documents (year);
+        """,
     ];
 
     public static int Version => Migrations.Length;

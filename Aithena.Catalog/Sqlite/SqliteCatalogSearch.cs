@@ -9,14 +9,15 @@ namespace Aithena.Catalog;
 /// </summary>
 public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatalogSearch
 {
-    private const string Filters =
-        """
-        d.status = 'indexed'
-        AND ($author IS NULL OR d.author = $author COLLATE NOCASE)
-        AND ($category IS NULL OR d.category = $category COLLATE NOCASE)
-        AND ($year IS NULL OR d.year = $year)
-        AND ($language IS NULL OR d.language = $language COLLATE NOCASE)
-        """;
+    /// <summary>Only the filters asked for: "$x IS NULL OR ..." would keep SQLite from using the documents' indexes.</summary>
+    private static string Filters(SearchRequest request) => string.Join(" AND ", new[]
+    {
+        "d.status = 'indexed'",
+        request.Author is null ? null : "d.author = $author COLLATE NOCASE",
+        request.Category is null ? null : "d.category = $category COLLATE NOCASE",
+        request.Year is null ? null : "d.year = $year",
+        request.Language is null ? null : "d.language = $language COLLATE NOCASE",
+    }.OfType<string>());
 
     private const string Columns = "d.id, COALESCE(d.title, d.file_name) AS title, d.author, d.year, d.category, d.language, d.page_count, d.path";
 
@@ -27,7 +28,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         var sort = request.Sort ?? (query is null ? SearchSort.Title : SearchSort.Relevance);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(Statement(match is not null, sort))
+        await using var command = connection.Command(Statement(match is not null, sort, request))
             .With("$match", match).With("$author", request.Author).With("$category", request.Category)
             .With("$year", request.Year).With("$language", request.Language)
             .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", (request.Page - 1) * request.PageSize);
@@ -56,8 +57,15 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
     /// facet counts and the requested page. With a query the pages come from the FTS5 index (CROSS JOIN keeps it the
     /// driving table); without one the page is read in the order of the documents' title index, beyond the cap too.
     /// </summary>
-    private static string Statement(bool hasQuery, SearchSort sort)
+    private static string Statement(bool hasQuery, SearchSort sort, SearchRequest request)
     {
+        var filters = Filters(request);
+        // A selective filter (an author, a year) drives from the documents' index, each of their pages then looked up in
+        // FTS5 by rowid; otherwise the FTS5 match drives and stops at the cap. Either way CROSS JOIN fixes the order,
+        // since SQLite cannot weigh a full-text match against an index.
+        var from = request.Author is not null || request.Year is not null
+            ? "documents d CROSS JOIN pages p ON p.document_id = d.id CROSS JOIN pages_fts ON pages_fts.rowid = p.id"
+            : "pages_fts CROSS JOIN pages p ON p.id = pages_fts.rowid CROSS JOIN documents d ON d.id = p.document_id";
         var order = sort switch
         {
             SearchSort.Title => "title COLLATE NOCASE, path",
@@ -69,8 +77,8 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
             ? $"""
                WITH hits AS MATERIALIZED (
                    SELECT p.document_id AS document_id, bm25(pages_fts) AS score
-                   FROM pages_fts CROSS JOIN pages p ON p.id = pages_fts.rowid CROSS JOIN documents d ON d.id = p.document_id
-                   WHERE pages_fts MATCH $match AND {Filters}
+                   FROM {from}
+                   WHERE pages_fts MATCH $match AND {filters}
                    LIMIT $cap
                ),
                matched AS MATERIALIZED (
@@ -80,13 +88,13 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
                """
             : $"""
                WITH matched AS MATERIALIZED (
-                   SELECT {Columns}, NULL AS score FROM documents d WHERE {Filters} LIMIT $cap
+                   SELECT {Columns}, NULL AS score FROM documents d WHERE {filters} LIMIT $cap
                )
                """;
         var scanned = hasQuery ? "(SELECT COUNT(*) FROM hits)" : "COUNT(*)";
         var pageSource = hasQuery
             ? $"SELECT * FROM matched ORDER BY {order} LIMIT $limit OFFSET $offset"
-            : $"SELECT {Columns}, NULL AS score FROM documents d WHERE {Filters} ORDER BY {order} LIMIT $limit OFFSET $offset";
+            : $"SELECT {Columns}, NULL AS score FROM documents d WHERE {filters} ORDER BY {order} LIMIT $limit OFFSET $offset";
         var facets = string.Join("\n", CatalogSearch.FacetColumns.Select(column =>
         {
             var group = column == "year" ? column : column + " COLLATE NOCASE";
