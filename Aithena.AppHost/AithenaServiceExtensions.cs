@@ -1,3 +1,4 @@
+using Aithena.AppHost.Catalog;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Aithena.AppHost;
@@ -10,14 +11,14 @@ public static class AithenaServiceExtensions
     /// readiness on <c>/health</c>.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithAithenaService(this IResourceBuilder<ProjectResource> service,
-        IResourceBuilder<IResourceWithConnectionString> messaging, ReferenceExpression library, ReferenceExpression catalog) =>
+        IResourceBuilder<IResourceWithConnectionString> messaging, ReferenceExpression library, AithenaCatalog catalog) =>
         service
             // The connection string only: the broker's password is not also handed out as MESSAGING_PASSWORD.
             .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
             .WithReference(messaging)
             .WaitFor(messaging)
             .WithEnvironment("Library__Path", library)
-            .WithEnvironment("ConnectionStrings__catalog", catalog)
+            .WithAithenaCatalog(catalog)
             // DCP kills a resource's process group about 6 s after SIGTERM: finish or hand back the message in
             // flight well before that (an unacknowledged message is redelivered either way).
             .WithEnvironment("Messaging__StopTimeout", "00:00:04")

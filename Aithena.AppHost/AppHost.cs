@@ -1,4 +1,5 @@
 using Aithena.AppHost;
+using Aithena.AppHost.Catalog;
 using Aithena.AppHost.Messaging;
 using Microsoft.Extensions.Configuration;
 
@@ -9,10 +10,12 @@ var builder = DistributedApplication.CreateBuilder(args);
 // ConnectionStrings__messaging from a resource named "messaging".
 var messaging = builder.AddAithenaMessaging();
 
-// The library folder the Api writes uploads to and the Lister scans, and the folder of the shared SQLite catalog.
+// The library folder the Api writes uploads to and the Lister scans.
 var library = builder.AddFolderParameter("library-path");
-var data = builder.AddFolderParameter("data-path");
-var catalog = ReferenceExpression.Create($"Data Source={data}/catalog.db");
+
+// The catalog: PostgreSQL when published (services on several machines), SQLite in data-path by default when run here,
+// PostgreSQL with Aithena:Catalog=postgres. Either way the services receive ConnectionStrings__catalog.
+var catalog = builder.AddAithenaCatalog();
 
 var api = builder.AddProject<Projects.Aithena_Api>("api")
     .WithReplicas(builder.Configuration.GetValue("Aithena:ApiReplicas", 2))

@@ -1,13 +1,19 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Aithena.Catalog;
 
 public static class CatalogServiceExtensions
 {
+    public const string ConnectionName = "catalog";
+
     /// <summary>
-    /// The shared catalog: options from <c>ConnectionStrings:catalog</c> (checked at start-up), the schema
-    /// migrated before anything else starts, and a <c>catalog</c> readiness check.
+    /// The shared catalog: options from <c>ConnectionStrings:catalog</c> (checked at start-up), whose form picks the engine
+    /// (<see cref="CatalogEngines.Of"/>), the schema migrated before anything else starts, and a <c>catalog</c> readiness check.
+    /// PostgreSQL comes through Aspire's Npgsql integration: one pooled <c>NpgsqlDataSource</c>, its own health check,
+    /// and Npgsql's traces and metrics in the service's telemetry.
     /// </summary>
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
@@ -16,9 +22,21 @@ public static class CatalogServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<CatalogDatabase>();
-        builder.Services.AddSingleton<DocumentCatalog>();
-        builder.Services.AddSingleton<CatalogSearch>();
+        if (CatalogEngines.Of(builder.Configuration.GetConnectionString(ConnectionName)) == CatalogEngine.Postgres)
+        {
+            builder.AddNpgsqlDataSource(ConnectionName);
+            builder.Services.AddSingleton<ICatalogSchema, PostgresCatalogSchema>();
+            builder.Services.AddSingleton<IDocumentCatalog, PostgresDocumentCatalog>();
+            builder.Services.AddSingleton<ICatalogSearch, PostgresCatalogSearch>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<SqliteCatalogDatabase>();
+            builder.Services.AddSingleton<ICatalogSchema, SqliteCatalogSchema>();
+            builder.Services.AddSingleton<IDocumentCatalog, SqliteDocumentCatalog>();
+            builder.Services.AddSingleton<ICatalogSearch, SqliteCatalogSearch>();
+        }
+
         // Registered before the bus, so the schema exists before the first message is consumed.
         builder.Services.AddHostedService<CatalogMigrator>();
         builder.Services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"]);
@@ -26,13 +44,9 @@ public static class CatalogServiceExtensions
     }
 }
 
-internal sealed class CatalogMigrator(CatalogDatabase database) : IHostedService
+internal sealed class CatalogMigrator(ICatalogSchema schema) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await CatalogSchema.MigrateAsync(connection, cancellationToken);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => schema.MigrateAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

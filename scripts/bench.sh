@@ -10,14 +10,19 @@
 #
 # The corpus section indexes every PDF of scripts/corpus.sh (built when missing, about 150 MB of Debian packages)
 # beside poppler's pdftotext (installed when missing).
+#   scripts/bench.sh --search [--pages N]   # search at scale only: a catalog of N pages (1,000,000) per engine, SQLite and
+#                                           # PostgreSQL (scripts/postgres.sh), kept in .aithena/bench-search for reruns;
+#                                           # replaces the "Search at scale" block of the report
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-smoke=() sections=() output=docs/BENCHMARKS.md
+smoke=() sections=() output=docs/BENCHMARKS.md search=0 pages=1000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=(--smoke); shift ;;
+    --search) search=1; shift ;;
+    --pages) pages=$2; shift 2 ;;
     --output) output=$2; shift 2 ;;
     --sections) sections=(--sections "$2"); shift 2 ;;
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
@@ -29,6 +34,29 @@ if [ "$output" != docs/BENCHMARKS.md ]; then command+=" --output $output"; fi
 if [ ${#sections[@]} -gt 0 ]; then command+=" --sections ${sections[1]}"; fi
 
 command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
+
+if [ "$search" = 1 ]; then
+  scripts/postgres.sh install
+  dotnet build bench/Aithena.Benchmarks/Aithena.Benchmarks.csproj -c Release -v quiet -nologo -clp:ErrorsOnly
+  # Catalogs kept between runs (a million pages take long to write): a rerun of the same size only measures queries.
+  # The size is part of the folder, so another size builds its own.
+  data="$root/.aithena/bench-search/$pages"
+  mkdir -p "$data"
+  pg_dir="$data/postgres"
+  stop_postgres() { scripts/postgres.sh stop --dir "$pg_dir" >&2 || true; }
+  trap stop_postgres EXIT
+  postgres=$(scripts/postgres.sh start --dir "$pg_dir" --auto-ports --fast | tail -1)
+  dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll search --pages "$pages" \
+    --sqlite "$data/catalog.db" --postgres "$postgres" --output "$output" --command "scripts/bench.sh --search --pages $pages" &
+  child=$!
+  trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
+  status=0
+  for _ in $(seq 1 100); do
+    wait "$child" && status=0 || status=$?
+    kill -0 "$child" 2>/dev/null || break
+  done
+  exit "$status"
+fi
 scripts/broker.sh install
 command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 if [ ${#smoke[@]} -eq 0 ] && [ ! -s .aithena/corpus/manifest.tsv ]; then scripts/corpus.sh >/dev/null; fi

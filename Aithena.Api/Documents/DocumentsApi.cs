@@ -35,7 +35,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync(
-        DocumentCatalog catalog, EmbeddingStatusReader embeddings, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        IDocumentCatalog catalog, EmbeddingStatusReader embeddings, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (status is not null && !DocumentStatus.IsKnown(status))
         {
@@ -54,7 +54,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
-        string id, DocumentCatalog catalog, EmbeddingStatusReader embeddings, CancellationToken cancellationToken)
+        string id, IDocumentCatalog catalog, EmbeddingStatusReader embeddings, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
         if (document is null)
@@ -67,7 +67,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<SimilarDocuments>, ProblemHttpResult, NotFound>> SimilarAsync(
-        string id, int? limit, DocumentCatalog catalog, DocumentSearch search, CancellationToken cancellationToken)
+        string id, int? limit, IDocumentCatalog catalog, DocumentSearch search, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > CatalogSearch.MaxPageSize)
         {
@@ -84,7 +84,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFound>> GetFileAsync(
-        string id, DocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
+        string id, IDocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
         // 404 too for a file that resolves outside the library (a symbolic link swapped in): nothing says it exists.

@@ -10,7 +10,7 @@ namespace Aithena.Api.Documents;
 /// Safe to ask twice: the document is marked queued before its command is sent, so a second request finds it queued
 /// and sends nothing; two requests racing could send the command twice, which indexing, being idempotent, absorbs.
 /// </summary>
-public sealed class RetryDocument(DocumentCatalog catalog, CommandPublisher publisher, PublishCircuit circuit, TimeProvider clock, ILogger<RetryDocument> logger)
+public sealed class RetryDocument(IDocumentCatalog catalog, CommandPublisher publisher, PublishCircuit circuit, TimeProvider clock, ILogger<RetryDocument> logger)
 {
     public async Task<RetryResult> HandleAsync(string id, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace Aithena.Api.Upload;
 public sealed class UploadDocument(
     UploadReceiver receiver,
     UploadStore store,
-    DocumentCatalog catalog,
+    IDocumentCatalog catalog,
     CommandPublisher publisher,
     PublishCircuit circuit,
     UploadMetrics metrics,

@@ -10,7 +10,7 @@ namespace Aithena.Api.Upload;
 /// so no queued record names a missing file. The move cannot overwrite, so two uploads of one name at the same
 /// instant get two names.
 /// </summary>
-public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, DocumentCatalog catalog, TimeProvider clock)
+public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, IDocumentCatalog catalog, TimeProvider clock)
 {
     private const int MaxNameAttempts = 1000;
 

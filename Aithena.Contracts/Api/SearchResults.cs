@@ -24,4 +24,7 @@ public sealed record SearchFacets(
     IReadOnlyList<FacetValue> Year,
     IReadOnlyList<FacetValue> Language);
 
-public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Results, SearchFacets Facets);
+/// <param name="Total">Documents matching: exact when <paramref name="TotalIsExact"/>, otherwise a lower bound.</param>
+/// <param name="TotalIsExact">False when the query matched more pages than the search looks at (the catalog's match cap):
+/// the total, the facet counts and the ranking then cover the first matching pages only.</param>
+public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Results, SearchFacets Facets, bool TotalIsExact = true);

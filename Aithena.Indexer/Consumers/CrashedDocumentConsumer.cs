@@ -13,7 +13,7 @@ namespace Aithena.Indexer.Consumers;
 /// the document is marked failed naming the crashes, and the message moves on to <c>index-document_crashed_error</c>,
 /// from where an operator can send it back once the cause is fixed.
 /// </summary>
-public sealed class CrashedDocumentConsumer(DocumentCatalog catalog, ILogger<CrashedDocumentConsumer> logger) : IConsumer<IndexDocument>
+public sealed class CrashedDocumentConsumer(IDocumentCatalog catalog, ILogger<CrashedDocumentConsumer> logger) : IConsumer<IndexDocument>
 {
     public async Task Consume(ConsumeContext<IndexDocument> context)
     {

@@ -15,7 +15,7 @@ namespace Aithena.Indexer.Consumers;
 /// </summary>
 public sealed class IndexDocumentConsumer(
     DocumentIndexer indexer,
-    DocumentCatalog catalog,
+    IDocumentCatalog catalog,
     IndexingMetrics metrics,
     TimeProvider clock,
     EmbeddingRequests embeddings,

@@ -7,7 +7,7 @@ namespace Aithena.Indexer.Consumers;
 
 /// <summary>Takes a document that left the library out of the index and marks it removed.</summary>
 public sealed class RemoveDocumentConsumer(
-    DocumentCatalog catalog,
+    IDocumentCatalog catalog,
     IOptions<LibraryOptions> library,
     ILogger<RemoveDocumentConsumer> logger) : IConsumer<RemoveDocument>
 {

@@ -13,7 +13,7 @@ namespace Aithena.Indexer.Indexing;
 /// in one transaction. Idempotent, so a redelivered message is harmless.
 /// </summary>
 public sealed class DocumentIndexer(
-    DocumentCatalog catalog,
+    IDocumentCatalog catalog,
     PdfTextExtractor extractor,
     IOptions<LibraryOptions> library,
     IOptions<IndexerOptions> options,

@@ -15,7 +15,7 @@ namespace Aithena.Lister.Scanning;
 /// </summary>
 public sealed class LibrarySync(
     LibraryScanner scanner,
-    DocumentCatalog catalog,
+    IDocumentCatalog catalog,
     IBus bus,
     IOptions<ListerOptions> options,
     TimeProvider clock,

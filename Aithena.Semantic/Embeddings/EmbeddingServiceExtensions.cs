@@ -1,6 +1,8 @@
+using Aithena.Catalog;
 using Aithena.Semantic.Embeddings;
 using Aithena.Semantic.Passages;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,7 +18,16 @@ public static class EmbeddingServiceExtensions
     {
         builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, SentenceEncoderEmbeddingGenerator>();
-        builder.Services.TryAddSingleton<IPassageStore, SqlitePassageStore>();
+        // Passages live beside the pages in the catalog; only the SQLite catalog has a passage store so far.
+        if (CatalogEngines.Of(builder.Configuration.GetConnectionString(CatalogServiceExtensions.ConnectionName)) == CatalogEngine.Postgres)
+        {
+            builder.Services.TryAddSingleton<IPassageStore, UnavailablePassageStore>();
+        }
+        else
+        {
+            builder.Services.TryAddSingleton<IPassageStore, SqlitePassageStore>();
+        }
+
         builder.Services.TryAddSingleton(new PassageSplitter());
         builder.Services.TryAddSingleton<DocumentEmbedder>();
         builder.Services.TryAddSingleton<EmbeddingStatusReader>();

@@ -9,7 +9,7 @@ namespace Aithena.Semantic.Passages;
 /// transaction each, like the rest of the catalog; the version counter is taken inside it, and SQLite serialises
 /// writers, so versions are handed out in commit order and a reader that remembers the last one misses nothing.
 /// </summary>
-public sealed class SqlitePassageStore(CatalogDatabase database, TimeProvider clock) : IPassageStore
+public sealed class SqlitePassageStore(SqliteCatalogDatabase database, TimeProvider clock) : IPassageStore
 {
     private const string NextVersion = "(SELECT COALESCE(MAX(version), 0) + 1 FROM embeddings)";
 

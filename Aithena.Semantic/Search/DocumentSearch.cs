@@ -16,7 +16,7 @@ namespace Aithena.Semantic.Search;
 /// still loading) both semantic and hybrid answer with the keyword result and say why.
 /// </summary>
 public sealed class DocumentSearch(
-    CatalogSearch keyword,
+    ICatalogSearch keyword,
     VectorIndex index,
     VectorIndexSync sync,
     IEmbeddingGenerator<string, Embedding<float>> generator,
@@ -92,7 +92,10 @@ public sealed class DocumentSearch(
             Facet(ranked, c => c.Category),
             Facet(ranked, c => c.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Facet(ranked, c => c.Language));
-        return new SearchResponse(ranked.Count, request.Page, request.PageSize, hits, facets, Name(mode), status);
+        // The fused total counts the candidates of each ranking (at most CandidateDepth apiece): exact only when neither
+        // ranking was cut.
+        var exact = semantic.Count < depth && (words is null || (words.TotalIsExact && words.Total <= depth));
+        return new SearchResponse(ranked.Count, request.Page, request.PageSize, hits, facets, Name(mode), status, exact);
     }
 
     /// <summary>The documents nearest in meaning to the mean of this document's passages; null when it has none in memory.</summary>
@@ -180,7 +183,7 @@ public sealed class DocumentSearch(
             .ToList();
 
     private static SearchResponse FromKeyword(SearchResults results, SemanticStatus status) =>
-        new(results.Total, results.Page, results.PageSize, results.Results, results.Facets, Name(SearchMode.Keyword), status);
+        new(results.Total, results.Page, results.PageSize, results.Results, results.Facets, Name(SearchMode.Keyword), status, results.TotalIsExact);
 
     private static string Name(SearchMode mode) => mode.ToString().ToLowerInvariant();
 

@@ -4,7 +4,8 @@ namespace Aithena.Semantic.Search;
 
 /// <summary>
 /// A search result: the keyword search's fields, the mode that ranked it (keyword when semantic search was asked for
-/// but unavailable) and whether meaning took part.
+/// but unavailable), whether meaning took part, and whether <c>Total</c> is exact (false when a ranking was cut at its
+/// cap, the catalog's match cap or the candidate depth: the total is then a lower bound).
 /// </summary>
 public sealed record SearchResponse(
     int Total,
@@ -13,4 +14,5 @@ public sealed record SearchResponse(
     IReadOnlyList<SearchHit> Results,
     SearchFacets Facets,
     string Mode,
-    SemanticStatus Semantic);
+    SemanticStatus Semantic,
+    bool TotalIsExact = true);

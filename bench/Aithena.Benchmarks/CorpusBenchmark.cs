@@ -132,7 +132,8 @@ public sealed class CorpusBenchmark(BenchContext context)
 
             // The real corpus needs the real limits: the Indexer's defaults, nothing raised for the benchmark.
             await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken);
-            var catalog = new DocumentCatalog(new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = library.CatalogConnectionString })), TimeProvider.System);
+            await using var store = CatalogStore.Open(library.CatalogConnectionString);
+            var catalog = store.Documents;
             await catalog.MarkQueuedAsync(batch.Queued, cancellationToken);
             await using var bus = await AithenaBus.StartAsync(context.Broker.ConnectionString(vhost), cancellationToken);
 

@@ -76,7 +76,8 @@ public sealed class IndexerBenchmark(BenchContext context)
             var commands = batch.Commands;
 
             await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken);
-            var catalog = new DocumentCatalog(new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = library.CatalogConnectionString })), TimeProvider.System);
+            await using var store = CatalogStore.Open(library.CatalogConnectionString);
+            var catalog = store.Documents;
             await catalog.MarkQueuedAsync(batch.Queued, cancellationToken); // the Indexers migrated the schema on start
             await using var bus = await AithenaBus.StartAsync(context.Broker.ConnectionString(vhost), cancellationToken);
 
@@ -93,7 +94,7 @@ public sealed class IndexerBenchmark(BenchContext context)
         }
     }
 
-    private async Task SendAndWaitAsync(AithenaBus bus, DocumentCatalog catalog, ServiceGroup indexers, List<IndexDocument> commands, int indexedInAll, CancellationToken cancellationToken)
+    private async Task SendAndWaitAsync(AithenaBus bus, IDocumentCatalog catalog, ServiceGroup indexers, List<IndexDocument> commands, int indexedInAll, CancellationToken cancellationToken)
     {
         await Parallel.ForEachAsync(commands, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (command, ct) =>
         {

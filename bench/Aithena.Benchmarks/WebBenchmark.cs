@@ -105,7 +105,7 @@ public sealed class WebBenchmark(BenchContext context)
         builder.AddCatalog();
         using var host = builder.Build();
         await host.StartAsync(cancellationToken); // migrates the schema
-        var catalog = host.Services.GetRequiredService<DocumentCatalog>();
+        var catalog = host.Services.GetRequiredService<IDocumentCatalog>();
         var random = new Random(42);
         string[] categories = ["physics", "history", "poetry", "law", "medicine", "computing"];
         string[] languages = ["en", "es", "de", "fr"];

@@ -17,18 +17,18 @@ public sealed class Harness : IAsyncDisposable
     private Harness(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingOptions embedding, SemanticSearchOptions search)
     {
         Directory.CreateDirectory(_folder);
-        Database = new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = $"Data Source={Path.Combine(_folder, "catalog.db")}" }));
-        Catalog = new DocumentCatalog(Database, TimeProvider.System);
+        Database = new SqliteCatalogDatabase(Options.Create(new CatalogOptions { Catalog = $"Data Source={Path.Combine(_folder, "catalog.db")}" }));
+        Catalog = new SqliteDocumentCatalog(Database, TimeProvider.System);
         Store = new SqlitePassageStore(Database, TimeProvider.System);
         Generator = generator;
         Embedder = new DocumentEmbedder(Store, new PassageSplitter(), generator);
         Index = new VectorIndex();
         Sync = new VectorIndexSync(Index, Store, generator, Options.Create(embedding), Options.Create(search), NullLogger<VectorIndexSync>.Instance);
-        Search = new DocumentSearch(new CatalogSearch(Database), Index, Sync, generator, Store, Options.Create(embedding), Options.Create(search));
+        Search = new DocumentSearch(new SqliteCatalogSearch(Database), Index, Sync, generator, Store, Options.Create(embedding), Options.Create(search));
     }
 
-    public CatalogDatabase Database { get; }
-    public DocumentCatalog Catalog { get; }
+    public SqliteCatalogDatabase Database { get; }
+    public SqliteDocumentCatalog Catalog { get; }
     public SqlitePassageStore Store { get; }
     public IEmbeddingGenerator<string, Embedding<float>> Generator { get; }
     public DocumentEmbedder Embedder { get; }
@@ -40,7 +40,7 @@ public sealed class Harness : IAsyncDisposable
     {
         var harness = new Harness(generator, embedding, search ?? new SemanticSearchOptions { PollInterval = TimeSpan.FromHours(1) });
         await using var connection = await harness.Database.OpenAsync();
-        await CatalogSchema.MigrateAsync(connection);
+        await SqliteCatalogSchema.MigrateAsync(connection);
         return harness;
     }
 

@@ -13,7 +13,7 @@ namespace Aithena.AppHost.Tests;
 /// minute on two cores), with ports and folders of its own so it runs beside a developer's AppHost, and the dashboard
 /// on, with its telemetry API behind a key.
 /// </summary>
-public sealed class AppHostFixture : IAsyncLifetime
+public class AppHostFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
@@ -45,6 +45,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"--Parameters:rabbit-password={BrokerPassword}",
             // The dashboard's telemetry API, behind a key of this run's own.
             $"--AppHost:DashboardApiKey={DashboardApiKey}",
+            .. Arguments,
         ];
         using var starting = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Aithena_AppHost>(
@@ -55,6 +56,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         var dashboard = await _app.GetDashboardUrlAsync(starting.Token);
         DashboardUrl = new Uri(dashboard.GetLeftPart(UriPartial.Authority));
     }
+
+    /// <summary>What a variant of the app adds to the AppHost's arguments (another catalog engine, say).</summary>
+    protected virtual IEnumerable<string> Arguments => [];
 
     public async Task WaitHealthyAsync(string resource)
     {
@@ -73,7 +77,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await StopAsync();
         try
@@ -86,7 +90,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    protected static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

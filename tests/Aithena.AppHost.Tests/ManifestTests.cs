@@ -41,7 +41,7 @@ public sealed class ManifestTests
             Assert.Equal("project.v0", service.GetProperty("type").GetString());
             var env = service.GetProperty("env");
             Assert.Equal("{messaging.connectionString}", env.GetProperty("ConnectionStrings__messaging").GetString());
-            Assert.Equal("Data Source={data-path.value}/catalog.db", env.GetProperty("ConnectionStrings__catalog").GetString());
+            Assert.Equal("{catalog.connectionString}", env.GetProperty("ConnectionStrings__catalog").GetString());
             Assert.Equal("{library-path.value}", env.GetProperty("Library__Path").GetString());
             // The password reaches a service inside its connection string only.
             Assert.DoesNotContain(env.EnumerateObject(), e => e.Name != "ConnectionStrings__messaging"
@@ -50,6 +50,35 @@ public sealed class ManifestTests
             var external = service.GetProperty("bindings").EnumerateObject()
                 .Any(b => b.Value.TryGetProperty("external", out var e) && e.GetBoolean());
             Assert.Equal(name == "api", external);
+        }
+    }
+
+    [Theory]
+    [InlineData("--Aithena:Broker=container")]
+    [InlineData("--Aithena:Broker=local")]
+    [InlineData("--Aithena:Catalog=sqlite")]
+    public async Task The_manifest_deploys_the_catalog_as_a_postgres_container_with_its_volume_and_secret_password(string setting)
+    {
+        var resources = (await PublishAsync(setting)).GetProperty("resources");
+
+        var password = resources.GetProperty("postgres-password");
+        Assert.Equal("parameter.v0", password.GetProperty("type").GetString());
+        Assert.True(password.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+
+        var server = resources.GetProperty("postgres");
+        Assert.Equal("container.v0", server.GetProperty("type").GetString());
+        Assert.StartsWith("docker.io/library/postgres:", server.GetProperty("image").GetString(), StringComparison.Ordinal);
+        Assert.Contains(server.GetProperty("volumes").EnumerateArray(), v => v.GetProperty("name").GetString() == "aithena-postgres-data");
+        Assert.Equal("{postgres-password.value}", server.GetProperty("env").GetProperty("POSTGRES_PASSWORD").GetString());
+
+        var catalog = resources.GetProperty("catalog");
+        Assert.StartsWith("{postgres.connectionString}", catalog.GetProperty("connectionString").GetString(), StringComparison.Ordinal);
+        // No SQLite file in a deployment: the services of several machines cannot share one.
+        Assert.False(resources.TryGetProperty("data-path", out _), "a published catalog needs no data folder");
+        foreach (var name in Services)
+        {
+            var env = resources.GetProperty(name).GetProperty("env");
+            Assert.DoesNotContain(env.EnumerateObject(), e => e.Value.GetString()!.Contains("postgres-password", StringComparison.Ordinal));
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class RetryTests(SharedBroker shared) : IAsyncLifetime
 
     private PrivateBroker Broker => shared.Broker;
     private HttpClient Http => _api.Http;
-    private DocumentCatalog Catalog => _api.Services.GetRequiredService<DocumentCatalog>();
+    private IDocumentCatalog Catalog => _api.Services.GetRequiredService<IDocumentCatalog>();
 
     public async ValueTask InitializeAsync()
     {

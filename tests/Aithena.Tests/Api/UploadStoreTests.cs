@@ -10,26 +10,22 @@ namespace Aithena.Tests.Api;
 public sealed class UploadStoreTests : IAsyncLifetime
 {
     private readonly TestLibrary _library = new();
-    private DocumentCatalog _catalog = null!;
+    private CatalogStore _catalogStore = null!;
+    private IDocumentCatalog _catalog = null!;
     private UploadStore _store = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var database = new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = _library.CatalogConnectionString }));
-        await using (var connection = await database.OpenAsync())
-        {
-            await CatalogSchema.MigrateAsync(connection);
-        }
-
-        _catalog = new DocumentCatalog(database, TimeProvider.System);
+        _catalogStore = await CatalogStore.OpenMigratedAsync(_library.CatalogConnectionString);
+        _catalog = _catalogStore.Documents;
         _store = new UploadStore(Options.Create(new LibraryOptions { Path = _library.LibraryPath }), _catalog, TimeProvider.System);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _catalogStore.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _library.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     [Fact]

@@ -1,62 +1,74 @@
 using Aithena.Catalog;
 using Aithena.Contracts;
 using Aithena.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Aithena.Tests.Catalog;
 
-/// <summary>The SQLite catalog and its full-text search, without a broker.</summary>
-public sealed class CatalogTests : IAsyncLifetime
+/// <summary>
+/// The catalog and its full-text search, without a broker: every behaviour here runs on both engines
+/// (<see cref="SqliteCatalogTests"/>, <see cref="PostgresCatalogTests"/>), each test on a catalog of its own.
+/// </summary>
+public abstract partial class CatalogTests : IAsyncLifetime
 {
-    private readonly TestLibrary _library = new();
-    private CatalogDatabase _database = null!;
-    private DocumentCatalog _catalog = null!;
-    private CatalogSearch _search = null!;
+    private CatalogStore _store = null!;
+    private IDocumentCatalog _catalog = null!;
+    private ICatalogSearch _search = null!;
+
+    /// <summary>A new, empty catalog of this engine: its connection string.</summary>
+    protected abstract Task<string> CreateCatalogAsync();
+
+    protected abstract Task DeleteCatalogAsync(string connectionString);
+
+    private readonly List<string> _catalogs = [];
+
+    protected string ConnectionString { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
-        _database = new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = _library.CatalogConnectionString }));
-        await using (var connection = await _database.OpenAsync())
-        {
-            await CatalogSchema.MigrateAsync(connection);
-        }
-
-        _catalog = new DocumentCatalog(_database, TimeProvider.System);
-        _search = new CatalogSearch(_database);
+        ConnectionString = await NewCatalogAsync();
+        _store = await CatalogStore.OpenMigratedAsync(ConnectionString);
+        _catalog = _store.Documents;
+        _search = _store.Search;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _library.Dispose();
-        return ValueTask.CompletedTask;
+        await _store.DisposeAsync();
+        foreach (var catalog in _catalogs)
+        {
+            await DeleteCatalogAsync(catalog);
+        }
     }
 
-    private Task Index(string id, string path, string author, int? year, string? category, string? language, params string[] pages) =>
+    private async Task<string> NewCatalogAsync()
+    {
+        var catalog = await CreateCatalogAsync();
+        _catalogs.Add(catalog);
+        return catalog;
+    }
+
+    protected Task Index(string id, string path, string author, int? year, string? category, string? language, params string[] pages) =>
         _catalog.SaveIndexedAsync(new IndexedDocument(id, path, 100, DateTimeOffset.UnixEpoch, "hash-" + id,
             new DocumentMetadata(Path.GetFileNameWithoutExtension(path), author, year, category, language), pages, DocumentSource.Lister, null));
 
     [Fact]
     public async Task Migrating_again_or_from_several_starters_at_once_is_harmless()
     {
+        var fresh = await NewCatalogAsync();
         var starters = Enumerable.Range(0, 4).Select(async _ =>
         {
-            await using var connection = await _database.OpenAsync();
-            await CatalogSchema.MigrateAsync(connection);
+            await using var store = CatalogStore.Open(fresh);
+            await store.Schema.MigrateAsync();
         });
         await Task.WhenAll(starters);
+        await using (var again = CatalogStore.Open(fresh))
+        {
+            await again.Schema.MigrateAsync();
+        }
 
-        await using var check = await _database.OpenAsync();
-        Assert.Equal(CatalogSchema.CurrentVersion, await CatalogSchema.GetVersionAsync(check, null, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task The_database_runs_in_wal_mode_so_readers_do_not_block_the_writer()
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        await using var check = CatalogStore.Open(fresh);
+        Assert.Equal(check.Schema.CurrentVersion, await check.Schema.GetVersionAsync());
+        Assert.True(check.Schema.CurrentVersion > 0);
     }
 
     [Fact]

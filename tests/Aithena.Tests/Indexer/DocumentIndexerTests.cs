@@ -12,31 +12,27 @@ namespace Aithena.Tests.Indexer;
 public sealed class DocumentIndexerTests : IAsyncLifetime
 {
     private readonly TestLibrary _library = new();
-    private DocumentCatalog _catalog = null!;
-    private CatalogSearch _search = null!;
+    private CatalogStore _catalogStore = null!;
+    private IDocumentCatalog _catalog = null!;
+    private ICatalogSearch _search = null!;
     private DocumentIndexer _indexer = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var database = new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = _library.CatalogConnectionString }));
-        await using (var connection = await database.OpenAsync())
-        {
-            await CatalogSchema.MigrateAsync(connection);
-        }
-
-        _catalog = new DocumentCatalog(database, TimeProvider.System);
-        _search = new CatalogSearch(database);
+        _catalogStore = await CatalogStore.OpenMigratedAsync(_library.CatalogConnectionString);
+        _catalog = _catalogStore.Documents;
+        _search = _catalogStore.Search;
         _indexer = new DocumentIndexer(_catalog, new PdfTextExtractor(),
             Options.Create(new LibraryOptions { Path = _library.LibraryPath }), Options.Create(new IndexerOptions()),
             new LoggingTextlessDocumentHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingTextlessDocumentHandler>.Instance),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DocumentIndexer>.Instance);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _catalogStore.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _library.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     private async Task<string> QueueMissingFileAsync(string path)
     {
         var id = DocumentIds.FromPath(path);
-        await _api.Services.GetRequiredService<DocumentCatalog>().MarkQueuedAsync(new QueuedFile(id, path, 1, DateTimeOffset.UtcNow, null, DocumentSource.Lister, DateTimeOffset.UtcNow));
+        await _api.Services.GetRequiredService<IDocumentCatalog>().MarkQueuedAsync(new QueuedFile(id, path, 1, DateTimeOffset.UtcNow, null, DocumentSource.Lister, DateTimeOffset.UtcNow));
         await SendAsync(new IndexDocument(id, path, DocumentSource.Lister, 1, DateTimeOffset.UtcNow));
         return id;
     }
@@ -111,7 +111,7 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
         await SendAsync(again);
         await Eventually.Until(() => _indexer.Logs.Lines().Count(l => l.Contains("Indexed uploads/thrice.pdf", StringComparison.Ordinal)) == 3, Timeout, "three indexings");
 
-        var catalog = _api.Services.GetRequiredService<DocumentCatalog>();
+        var catalog = _api.Services.GetRequiredService<IDocumentCatalog>();
         Assert.Equal(3, await catalog.CountPagesAsync(id));
         var (items, total) = await catalog.ListAsync(null, 1, 100);
         Assert.Equal(1, total);

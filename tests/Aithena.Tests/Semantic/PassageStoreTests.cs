@@ -12,19 +12,19 @@ public sealed class PassageStoreTests : IAsyncLifetime
 {
     private const string Model = "hashing";
     private readonly TestLibrary _library = new();
-    private DocumentCatalog _catalog = null!;
+    private SqliteDocumentCatalog _catalog = null!;
     private SqlitePassageStore _store = null!;
     private DocumentEmbedder _embedder = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var database = new CatalogDatabase(Options.Create(new CatalogOptions { Catalog = _library.CatalogConnectionString }));
+        var database = new SqliteCatalogDatabase(Options.Create(new CatalogOptions { Catalog = _library.CatalogConnectionString }));
         await using (var connection = await database.OpenAsync())
         {
-            await CatalogSchema.MigrateAsync(connection);
+            await SqliteCatalogSchema.MigrateAsync(connection);
         }
 
-        _catalog = new DocumentCatalog(database, TimeProvider.System);
+        _catalog = new SqliteDocumentCatalog(database, TimeProvider.System);
         _store = new SqlitePassageStore(database, TimeProvider.System);
         _embedder = new DocumentEmbedder(_store, new PassageSplitter(maxWords: 12, overlapWords: 4), new HashingEmbeddingGenerator());
     }

@@ -4,15 +4,15 @@ using Microsoft.Extensions.Options;
 namespace Aithena.Catalog;
 
 /// <summary>
-/// Opens connections to the one SQLite catalog that every Aithena process on a machine shares.
+/// Opens connections to the SQLite catalog (<see cref="CatalogEngine.Sqlite"/>) that every Aithena process on a machine shares.
 /// Pooling keeps opening cheap; WAL (set once by the schema) lets readers run beside one writer,
 /// and the busy timeout makes a writer wait for another process's transaction instead of failing.
 /// </summary>
-public sealed class CatalogDatabase
+public sealed class SqliteCatalogDatabase
 {
     private readonly string _connectionString;
 
-    public CatalogDatabase(IOptions<CatalogOptions> options)
+    public SqliteCatalogDatabase(IOptions<CatalogOptions> options)
     {
         var builder = new SqliteConnectionStringBuilder(options.Value.Catalog)
         {

@@ -4,11 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace Aithena.Catalog;
 
 /// <summary>
-/// Reads and writes the <c>documents</c> and <c>pages</c> tables. Every write is one short
+/// Reads and writes the <c>documents</c> and <c>pages</c> tables in SQLite. Every write is one short
 /// immediate transaction, so concurrent writers in other processes wait on the busy timeout
 /// rather than deadlock on a lock upgrade.
 /// </summary>
-public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock)
+public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimeProvider clock) : IDocumentCatalog
 {
     private const string Columns =
         "id, path, file_name, size, modified_at, content_hash, title, author, year, category, language, page_count, status, failure_reason, source, queued_at, indexed_at, textless_pages, text_length";
@@ -105,9 +105,6 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public Task MarkQueuedAsync(QueuedFile file, CancellationToken cancellationToken = default) =>
-        MarkQueuedAsync([file], cancellationToken);
-
     /// <summary>
     /// Claims a path for a new upload: true when the row was written, false when a live document already
     /// holds the path (a removed one may be replaced).
@@ -173,15 +170,17 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
         }
 
         await connection.ExecuteAsync("DELETE FROM pages WHERE document_id = $id", cancellationToken, transaction, ("$id", document.Id));
-        await using (var insert = connection.Command("INSERT INTO pages (document_id, page, text) VALUES ($id, $page, $text)", transaction))
+        await using (var insert = connection.Command("INSERT INTO pages (document_id, page, text, cjk) VALUES ($id, $page, $text, $cjk)", transaction))
         {
             var id = insert.Parameters.AddWithValue("$id", document.Id);
             var page = insert.Parameters.Add("$page", SqliteType.Integer);
             var text = insert.Parameters.Add("$text", SqliteType.Text);
+            var cjk = insert.Parameters.Add("$cjk", SqliteType.Text);
             for (var i = 0; i < document.Pages.Count; i++)
             {
                 page.Value = i + 1;
                 text.Value = document.Pages[i];
+                cjk.Value = (object?)CjkText.Bigrams(document.Pages[i]) ?? DBNull.Value;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -253,24 +252,4 @@ public sealed class DocumentCatalog(CatalogDatabase database, TimeProvider clock
         TextlessPages = r.GetNullableInt(17),
         TextLength = r.IsDBNull(18) ? null : r.GetInt64(18),
     };
-}
-
-/// <summary>What the Indexer writes for one document: its metadata and the text of each page, in order.</summary>
-public sealed record IndexedDocument(
-    string Id,
-    string Path,
-    long Size,
-    DateTimeOffset ModifiedAt,
-    string ContentHash,
-    DocumentMetadata Metadata,
-    IReadOnlyList<string> Pages,
-    DocumentSource? Source,
-    DateTimeOffset? QueuedAt)
-{
-    /// <summary>The numbers (from 1) of the pages that have no text at all: a scan, or a page that is only an image.</summary>
-    public IReadOnlyList<int> TextlessPages { get; } = Pages.Select((text, index) => (text, index))
-        .Where(p => string.IsNullOrWhiteSpace(p.text)).Select(p => p.index + 1).ToList();
-
-    /// <summary>Characters of text in all pages.</summary>
-    public long TextLength { get; } = Pages.Sum(p => (long)p.Length);
 }

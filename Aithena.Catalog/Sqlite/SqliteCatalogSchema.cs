@@ -6,7 +6,7 @@ namespace Aithena.Catalog;
 /// The schema, migrated by version (<c>PRAGMA user_version</c>) inside one immediate transaction,
 /// so several processes starting at once apply each step exactly once.
 /// </summary>
-public static class CatalogSchema
+public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatalogSchema
 {
     /// <summary>Each entry takes the schema from version <c>index</c> to <c>index + 1</c>. Append; never edit.</summary>
     private static readonly string[] Migrations =
@@ -64,11 +64,57 @@ public static class CatalogSchema
         ALTER TABLE documents ADD COLUMN textless_pages INTEGER;
         ALTER TABLE documents ADD COLUMN text_length INTEGER;
         """,
+        // CJK text (Chinese, Japanese, Korean) has no spaces between words: each page's CJK runs are also indexed as
+        // character bigrams (CjkText) in a second column of the full-text index. Pages indexed before keep working
+        // for every other script; re-indexing them makes their CJK words searchable. The title index lets a search
+        // without words page through the library in title order without sorting it.
+        """
+        ALTER TABLE pages ADD COLUMN cjk TEXT;
+        DROP TRIGGER pages_ai;
+        DROP TRIGGER pages_ad;
+        DROP TABLE pages_fts;
+        CREATE VIRTUAL TABLE pages_fts USING fts5 (
+            text,
+            cjk,
+            content = 'pages',
+            content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER pages_ai AFTER INSERT ON pages BEGIN
+            INSERT INTO pages_fts (rowid, text, cjk) VALUES (new.id, new.text, new.cjk);
+        END;
+        CREATE TRIGGER pages_ad AFTER DELETE ON pages BEGIN
+            INSERT INTO pages_fts (pages_fts, rowid, text, cjk) VALUES ('delete', old.id, old.text, old.cjk);
+        END;
+        INSERT INTO pages_fts (pages_fts) VALUES ('rebuild');
+        CREATE INDEX ix_documents_title ON documents (status, COALESCE(title, file_name) COLLATE NOCASE, path);
+        """,
+        // A search filtered by author or year starts from these documents (SqliteCatalogSearch), not from every page of its words.
+        """
+        CREATE INDEX ix_documents_author ON documents (author COLLATE NOCASE);
+        CREATE INDEX ix_documents_year ON documents (year);
+        """,
         // Passages and their embedding vectors, for semantic search.
         PassageSchema.SqliteMigration,
     ];
 
-    public static int CurrentVersion => Migrations.Length;
+    public static int Version => Migrations.Length;
+
+    public CatalogEngine Engine => CatalogEngine.Sqlite;
+
+    public int CurrentVersion => Version;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await MigrateAsync(connection, cancellationToken);
+    }
+
+    public async Task<int> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetVersionAsync(connection, null, cancellationToken);
+    }
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,104 @@
+namespace Aithena.Catalog;
+
+/// <summary>
+/// What a person typed, parsed once and rendered for each engine (<see cref="FtsQuery"/> for SQLite's FTS5,
+/// <see cref="TsQuery"/> for PostgreSQL): the wanted terms joined by <c>AND</c>/<c>OR</c>, and the excluded ones.
+/// The renderings quote every term, and both are bound as parameters, so no user text is ever read as syntax or SQL.
+/// </summary>
+public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IReadOnlyList<SearchQuery.Term> Excluded)
+{
+    public const int MaxLength = 500;
+
+    /// <summary>A word or a phrase: its raw text (without quotes, <c>-</c> or <c>*</c>) and whether it is a prefix.</summary>
+    public sealed record Term(string Text, bool Prefix);
+
+    /// <summary>A wanted term and how it joins the one before it: <c>AND</c> (also when nothing was written) or <c>OR</c>.</summary>
+    public sealed record Clause(string Operator, Term Term);
+
+    /// <summary>
+    /// Understood: words (implicit AND), <c>"exact phrases"</c>, <c>prefix*</c>, <c>OR</c>, <c>AND</c>, <c>NOT word</c>,
+    /// <c>-word</c> and <c>-"a phrase"</c>, which exclude wherever they stand (a query of exclusions alone is refused).
+    /// Characters that carry no letter or digit are ignored.
+    /// </summary>
+    public static bool TryParse(string input, out SearchQuery query, out string error)
+    {
+        query = new SearchQuery([], []);
+        error = "";
+        if (input.Length > MaxLength)
+        {
+            error = $"The query is longer than {MaxLength} characters.";
+            return false;
+        }
+
+        var terms = new List<(string Op, Term Term)>();
+        var pendingOp = "";
+        var i = 0;
+        while (i < input.Length)
+        {
+            var c = input[i];
+            if (char.IsWhiteSpace(c) || c is '(' or ')')
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '"')
+            {
+                var end = input.IndexOf('"', i + 1);
+                if (end < 0)
+                {
+                    error = "The query has an opening quote (\") without a closing one.";
+                    return false;
+                }
+
+                var phrase = input[(i + 1)..end];
+                var prefix = end + 1 < input.Length && input[end + 1] == '*';
+                i = end + (prefix ? 2 : 1);
+                if (HasWord(phrase))
+                {
+                    terms.Add((pendingOp, new Term(phrase, prefix)));
+                }
+
+                pendingOp = "";
+                continue;
+            }
+
+            var start = i;
+            while (i < input.Length && !char.IsWhiteSpace(input[i]) && input[i] is not '"' and not '(' and not ')')
+            {
+                i++;
+            }
+
+            var word = input[start..i];
+            if (word is "AND" or "OR" or "NOT" || (word == "-" && i < input.Length && input[i] == '"'))
+            {
+                // -"a phrase" excludes the phrase, as -word excludes the word.
+                pendingOp = word == "-" ? "NOT" : word;
+                continue;
+            }
+
+            var negated = word.StartsWith('-');
+            var isPrefix = word.EndsWith('*');
+            var text = word.Trim('-', '*');
+            if (HasWord(text))
+            {
+                terms.Add((negated ? "NOT" : pendingOp, new Term(text, isPrefix)));
+            }
+
+            pendingOp = "";
+        }
+
+        var wanted = terms.Where(t => t.Op != "NOT").Select(t => new Clause(t.Op is "OR" ? "OR" : "AND", t.Term)).ToList();
+        if (wanted.Count == 0)
+        {
+            // Nothing to exclude from: "everything but x" is not a search, and FTS5 cannot run "NOT x" alone.
+            error = "The query has no word to search for, only words to exclude.";
+            return false;
+        }
+
+        query = new SearchQuery(wanted, terms.Where(t => t.Op == "NOT").Select(t => t.Term).ToList());
+        return true;
+    }
+
+    private static bool HasWord(string text) => text.Any(char.IsLetterOrDigit);
+}
