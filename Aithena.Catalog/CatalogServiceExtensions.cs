@@ -43,10 +43,3 @@ public static class CatalogServiceExtensions
         return builder;
     }
 }
-
-internal sealed class CatalogMigrator(ICatalogSchema schema) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => schema.MigrateAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

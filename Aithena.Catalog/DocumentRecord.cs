@@ -28,12 +28,3 @@ public sealed record DocumentRecord
     public DateTimeOffset? QueuedAt { get; init; }
     public DateTimeOffset? IndexedAt { get; init; }
 }
-
-/// <summary>What the Lister needs to decide whether a file changed.</summary>
-public readonly record struct FileState(string Id, long Size, DateTimeOffset ModifiedAt, string Status);
-
-/// <summary>The metadata the Indexer extracted for a document.</summary>
-public sealed record DocumentMetadata(string Title, string Author, int? Year, string? Category, string? Language);
-
-/// <summary>A file about to be queued: what the Api and the Lister write before the command is sent.</summary>
-public sealed record QueuedFile(string Id, string Path, long Size, DateTimeOffset ModifiedAt, string? ContentHash, DocumentSource Source, DateTimeOffset QueuedAt);

@@ -2,28 +2,6 @@
 // records without referencing the Api or the catalog's engine.
 namespace Aithena.Catalog;
 
-public sealed record SearchSnippet(int Page, string Text);
-
-public sealed record SearchHit(
-    string Id,
-    string Title,
-    string? Author,
-    int? Year,
-    string? Category,
-    string? Language,
-    int? PageCount,
-    string Path,
-    double? Score,
-    IReadOnlyList<SearchSnippet> Snippets);
-
-public sealed record FacetValue(string Value, int Count);
-
-public sealed record SearchFacets(
-    IReadOnlyList<FacetValue> Author,
-    IReadOnlyList<FacetValue> Category,
-    IReadOnlyList<FacetValue> Year,
-    IReadOnlyList<FacetValue> Language);
-
 /// <param name="Total">Documents matching: exact when <paramref name="TotalIsExact"/>, otherwise a lower bound.</param>
 /// <param name="TotalIsExact">False when the query matched more pages than the search looks at (the catalog's match cap):
 /// the total, the facet counts and the ranking then cover the first matching pages only.</param>

@@ -4,5 +4,3 @@ namespace Aithena.Web.Api;
 
 /// <summary>A service's <c>/health/detail</c> report (status, and each check with its description and data).</summary>
 public sealed record ServiceHealthReport(string Status, Dictionary<string, ServiceHealthCheck>? Checks);
-
-public sealed record ServiceHealthCheck(string Status, string? Description, Dictionary<string, JsonElement>? Data);

@@ -25,7 +25,8 @@ catch (ArgumentException e)
 }
 
 // A bound on the whole run; Ctrl-C and SIGTERM cancel it too, so every section's finally stops what it started.
-using var cancel = new CancellationTokenSource(options.Smoke ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(40));
+// The smoke run shares two cores with the rest of the test suite, which runs beside it.
+using var cancel = new CancellationTokenSource(options.Smoke ? TimeSpan.FromMinutes(10) : TimeSpan.FromMinutes(60));
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
 var token = cancel.Token;

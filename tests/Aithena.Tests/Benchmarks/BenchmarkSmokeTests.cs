@@ -54,7 +54,7 @@ public sealed class BenchmarkSmokeTests(SharedBroker shared)
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(11));
             try
             {
                 await process.WaitForExitAsync(timeout.Token);
@@ -63,7 +63,7 @@ public sealed class BenchmarkSmokeTests(SharedBroker shared)
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
-                Assert.Fail($"the smoke run did not finish within 6 minutes:\n{string.Join('\n', output)}");
+                Assert.Fail($"the smoke run did not finish within 11 minutes:\n{string.Join('\n', output)}");
             }
 
             process.WaitForExit(); // drains the redirected output

@@ -151,7 +151,8 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     public async Task The_indexer_consumes_with_prefetch_one_and_declares_quorum_queues()
     {
         var consumers = await Broker.ConsumersAsync(_vhost);
-        Assert.Equal([QueueNames.IndexDocument, QueueNames.IndexDocumentCrashed, QueueNames.RemoveDocument], consumers.Select(c => c.Queue).Order());
+        Assert.Equal(new[] { QueueNames.EmbedDocument, QueueNames.EmbedDocumentCrashed, QueueNames.IndexDocument, QueueNames.IndexDocumentCrashed, QueueNames.RemoveDocument }.Order(),
+            consumers.Select(c => c.Queue).Order());
         Assert.All(consumers, c => Assert.Equal(1, c.Prefetch));
 
         var queues = (await Broker.QueuesAsync(_vhost)).ToDictionary(q => q.Name);

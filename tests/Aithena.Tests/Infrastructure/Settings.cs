@@ -12,6 +12,9 @@ public static class Settings
             ["Library:Path"] = library.LibraryPath,
             // The tests that assert totals and snippets mean keyword search; the semantic tests name their mode.
             ["Search:DefaultMode"] = "Keyword",
+            // No embedding model unless a test is about meaning: the model costs every Indexer a few hundred MB and
+            // each indexed page seconds of CPU, which the rest of the suite, running beside it, would pay for.
+            ["Embeddings:Model"] = "None",
         };
         foreach (var (key, value) in extra)
         {

@@ -87,6 +87,8 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
         Assert.Contains("redelivered: True", survivor.Output, StringComparison.Ordinal);
         Assert.Equal(2500, document.PageCount);
         Assert.Equal(1, (await api.Http.GetAsync<SearchResponse>("/v1/search?q=patience&pageSize=1")).Total);
+        // The Indexer logs after it commits (and after it asks for the embeddings): the line may trail the status.
+        await Eventually.Until(() => IndexedPaths(survivor).Count > 0, Timeout, "the survivor to log the document indexed");
         Assert.Single(IndexedPaths(survivor));
     }
 

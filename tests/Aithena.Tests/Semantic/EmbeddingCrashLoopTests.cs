@@ -23,8 +23,8 @@ public sealed class EmbeddingCrashLoopTests(SharedBroker shared) : IAsyncLifetim
     public async ValueTask InitializeAsync()
     {
         _system = await TestSystem.CreateAsync(shared.Broker);
-        _api = await _system.StartApiAsync();
-        _indexer = await _system.StartIndexerAsync();
+        _api = await _system.StartApiAsync(("Embeddings:Model", "MiniLM"));
+        _indexer = await _system.StartIndexerAsync(("Embeddings:Model", "MiniLM"));
     }
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();

@@ -23,8 +23,8 @@ public sealed class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _system = await TestSystem.CreateAsync(shared.Broker);
-        _api = await _system.StartApiAsync(("Search:PollInterval", "00:00:00.200"));
-        await _system.StartIndexerAsync();
+        _api = await _system.StartApiAsync(("Search:PollInterval", "00:00:00.200"), ("Embeddings:Model", "MiniLM"));
+        await _system.StartIndexerAsync(("Embeddings:Model", "MiniLM"));
     }
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();

@@ -1,0 +1,9 @@
+namespace Aithena.Catalog;
+
+public enum SearchSort
+{
+    Relevance,
+    Title,
+    Author,
+    Year,
+}

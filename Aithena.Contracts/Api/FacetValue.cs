@@ -1,0 +1,5 @@
+// The search answer of GET /v1/search. In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's own
+// records without referencing the Api or the catalog's engine.
+namespace Aithena.Catalog;
+
+public sealed record FacetValue(string Value, int Count);

@@ -1,0 +1,4 @@
+namespace Aithena.Semantic.Search;
+
+/// <summary>The answer of <c>GET /v1/documents/{id}/similar</c>.</summary>
+public sealed record SimilarDocuments(string DocumentId, IReadOnlyList<SimilarDocument> Results, SemanticStatus Semantic);
