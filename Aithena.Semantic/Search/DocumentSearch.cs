@@ -155,6 +155,8 @@ public sealed class DocumentSearch(
             ? new[] { new SearchSnippet(match.Page, WebUtility.HtmlEncode(text)) }
             : [];
         var words = c.Keyword?.Snippets ?? [];
+        // One snippet a page: where the words matched on the passage's page too, their highlighted snippet says it.
+        passage = passage.Where(p => words.All(w => w.Page != p.Page)).ToArray();
         // The ranking that placed the document higher shows its snippet first.
         var meaningFirst = c.SemanticRank is { } s && (c.KeywordRank is not { } r || s < r);
         var snippets = (meaningFirst ? passage.Concat(words) : words.Concat(passage)).Take(SnippetsPerHit).ToList();
