@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aithena.Tests.Faults;
 
 /// <summary>A broker of these tests' own, stopped and started under the services' feet.</summary>
+[Collection(nameof(BrokerFaults))]
 public sealed class BrokerOutageTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);

@@ -12,6 +12,7 @@ namespace Aithena.Tests.Faults;
 /// as real processes that are never restarted. Every 202 must end indexed; every other answer must leave nothing.
 /// The soak mode (AITHENA_SOAK=1, scripts/test.sh --soak) runs the same with more restarts and writes docs/SOAK.md.
 /// </summary>
+[Collection(nameof(BrokerFaults))]
 public sealed class RestartUnderLoadTests : IAsyncLifetime
 {
     private static readonly bool Soak = Environment.GetEnvironmentVariable("AITHENA_SOAK") == "1";
