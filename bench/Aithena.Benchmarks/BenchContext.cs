@@ -31,6 +31,9 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
             ["ConnectionStrings__catalog"] = library.CatalogConnectionString,
             ["Library__Path"] = library.LibraryPath,
             ["Logging__LogLevel__Default"] = "Warning",
+            // Indexing is measured here; embedding has its own benchmark (scripts/bench-semantic.sh). With the model on,
+            // each Indexer would embed every page it indexed, on the same two cores.
+            ["Embeddings__Model"] = "None",
         };
         if (project == "Aithena.Api")
         {
