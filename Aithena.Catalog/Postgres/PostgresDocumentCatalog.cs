@@ -9,23 +9,20 @@ namespace Aithena.Catalog;
 /// </summary>
 public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimeProvider clock) : IDocumentCatalog
 {
-    private const string Columns =
-        "id, path, file_name, size, modified_at, content_hash, title, author, year, category, language, page_count, status, failure_reason, source, queued_at, indexed_at, textless_pages, text_length";
-
     public async Task<DocumentRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM documents WHERE id = @id").With("id", id);
+        await using var command = dataSource.CreateCommand($"SELECT {DocumentRows.Columns} FROM documents WHERE id = @id").With("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? DocumentRows.Read(reader) : null;
     }
 
     public async Task<DocumentRecord?> FindByContentAsync(string contentHash, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            $"""SELECT {Columns} FROM documents WHERE content_hash = @hash AND status IN ('queued', 'indexed') ORDER BY path COLLATE "C" LIMIT 1""")
+            $"""SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = @hash AND status IN ('queued', 'indexed') ORDER BY path COLLATE "C" LIMIT 1""")
             .With("hash", contentHash);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? DocumentRows.Read(reader) : null;
     }
 
     public async Task<(IReadOnlyList<DocumentRecord> Items, int Total)> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken = default)
@@ -36,13 +33,13 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
         await using var command = new NpgsqlCommand(
-            $"""SELECT {Columns} FROM documents WHERE {filter} ORDER BY path COLLATE "C" LIMIT @limit OFFSET @offset""", connection)
+            $"""SELECT {DocumentRows.Columns} FROM documents WHERE {filter} ORDER BY path COLLATE "C" LIMIT @limit OFFSET @offset""", connection)
             .With("status", status).With("limit", pageSize).With("offset", (page - 1) * pageSize);
         var items = new List<DocumentRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(Read(reader));
+            items.Add(DocumentRows.Read(reader));
         }
 
         return (items, total);
@@ -233,27 +230,4 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
         parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = file.Source.ToName() });
         parameters.Add(new NpgsqlParameter("queued", NpgsqlDbType.TimestampTz) { Value = file.QueuedAt.ToUniversalTime() });
     }
-
-    private static DocumentRecord Read(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Path = r.GetString(1),
-        FileName = r.GetString(2),
-        Size = r.GetInt64(3),
-        ModifiedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-        ContentHash = r.GetNullableString(5),
-        Title = r.GetNullableString(6),
-        Author = r.GetNullableString(7),
-        Year = r.GetNullableInt(8),
-        Category = r.GetNullableString(9),
-        Language = r.GetNullableString(10),
-        PageCount = r.GetNullableInt(11),
-        Status = r.GetString(12),
-        FailureReason = r.GetNullableString(13),
-        Source = r.GetNullableString(14),
-        QueuedAt = r.GetNullableTime(15),
-        IndexedAt = r.GetNullableTime(16),
-        TextlessPages = r.GetNullableInt(17),
-        TextLength = r.IsDBNull(18) ? null : r.GetInt64(18),
-    };
 }

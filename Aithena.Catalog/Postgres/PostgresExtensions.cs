@@ -28,13 +28,4 @@ internal static class PostgresExtensions
 
     /// <summary>PostgreSQL text cannot hold NUL, which a PDF's text may: it becomes a space (SQLite keeps it; nothing searches for it).</summary>
     public static string? Clean(string? text) => text?.Replace('\0', ' ');
-
-    public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static int? GetNullableInt(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-
-    public static DateTimeOffset? GetNullableTime(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 }

@@ -15,6 +15,12 @@ internal static class LegacyCyrillicText
 
     public static string Repair(string text)
     {
+        // Most pages hold no Latin-1 letter at all: one vectorised look, and they pass untouched.
+        if (!text.AsSpan().ContainsAnyInRange('\u00C0', '\u00FF'))
+        {
+            return text;
+        }
+
         int letters = 0, disguised = 0;
         foreach (var c in text)
         {

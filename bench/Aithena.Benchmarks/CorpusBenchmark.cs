@@ -18,8 +18,6 @@ public sealed class CorpusBenchmark(BenchContext context)
     public const string Title = "5. Real PDFs: the Indexer against pdftotext";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
 
-    private sealed record CorpusFile(string Name, string Package, string FullPath, long Size);
-
     private sealed record Reference(int Pages, HashSet<string> Words);
 
     private sealed record Indexed(string Status, string? Reason, int Pages, int TextlessPages, HashSet<string> Words);
@@ -69,19 +67,7 @@ public sealed class CorpusBenchmark(BenchContext context)
             directory = Path.Combine(context.Options.RepoRoot, ".aithena", "corpus-sample");
         }
 
-        var manifest = Path.Combine(directory, "manifest.tsv");
-        if (!File.Exists(manifest))
-        {
-            return [];
-        }
-
-        return File.ReadAllLines(manifest)
-            .Select(line => line.Split('\t'))
-            .Where(parts => parts.Length == 3)
-            .Select(parts => new CorpusFile(parts[0], parts[2], Path.Combine(directory, "pdf", parts[0]), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)))
-            .Where(file => File.Exists(file.FullPath))
-            .OrderBy(file => file.Name, StringComparer.Ordinal)
-            .ToList();
+        return CorpusFile.ReadManifest(directory).ToList();
     }
 
     /// <summary>pdftotext, one process per file, <paramref name="parallel"/> at a time: pages from its form feeds, words from its text.</summary>
@@ -92,18 +78,8 @@ public sealed class CorpusBenchmark(BenchContext context)
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (file, ct) =>
         {
-            var info = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in (string[])["-q", "-enc", "UTF-8", file.FullPath, "-"])
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(info) ?? throw new InvalidOperationException("pdftotext did not start (apt-get install poppler-utils)");
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            var text = await process.StandardOutput.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            await stderr;
-            texts[file.Name] = new Reference(process.ExitCode == 0 ? text.Count(c => c == '\f') : 0, Vocabulary.Of(text));
+            var text = await PdfToText.ReadAsync(file.FullPath, ct);
+            texts[file.Name] = new Reference(text.Count(c => c == '\f'), Vocabulary.Of(text));
         });
         clock.Stop();
         var pass = new Pass($"pdftotext, {Plural(parallel, "process")} at a time", parallel, clock.Elapsed, texts.Values.Sum(t => t.Pages), double.NaN);

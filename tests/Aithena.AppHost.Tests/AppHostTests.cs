@@ -119,7 +119,7 @@ public sealed partial class AppHostTests(AppHostFixture app) : IClassFixture<App
         Assert.False(PortAnswers(app.BrokerPort), "the broker's AMQP port still answers");
     }
 
-    private static MultipartFormDataContent PdfForm(byte[] pdf)
+    internal static MultipartFormDataContent PdfForm(byte[] pdf)
     {
         var file = new ByteArrayContent(pdf);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aithena.Api.Documents;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
+using Aithena.ServiceDefaults.Health;
 using Aithena.Testing;
 using Aspire.Hosting.Testing;
 
@@ -28,9 +28,10 @@ public sealed class PostgresAppHostTests(PostgresAppHostFixture app) : IClassFix
         }
 
         using var http = app.App.CreateHttpClient("api");
-        var detail = await http.GetFromJsonAsync<JsonElement>("/health/detail");
-        Assert.Equal("Postgres", detail.GetProperty("checks").GetProperty("catalog").GetProperty("data").GetProperty("engine").GetString());
-        Assert.DoesNotContain(app.PostgresPassword, detail.ToString(), StringComparison.Ordinal);
+        var body = await http.GetStringAsync("/health/detail");
+        var detail = JsonSerializer.Deserialize<HealthDetailResponse>(body, JsonSerializerOptions.Web)!;
+        Assert.Equal("Postgres", detail.Checks["catalog"].Data["engine"].ToString());
+        Assert.DoesNotContain(app.PostgresPassword, body, StringComparison.Ordinal);
     }
 
     [Fact, Step(2)]
@@ -40,9 +41,7 @@ public sealed class PostgresAppHostTests(PostgresAppHostFixture app) : IClassFix
         await app.WaitHealthyAsync("indexer");
         using var http = app.App.CreateHttpClient("api");
 
-        var file = new ByteArrayContent(TestPdf.WithPages("Aspire on PostgreSQL", "a platypus on page two"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var upload = await http.PostAsync("/v1/upload", new MultipartFormDataContent { { file, "file", "platypus.pdf" } });
+        using var upload = await http.PostAsync("/v1/upload", AppHostTests.PdfForm(TestPdf.WithPages("Aspire on PostgreSQL", "a platypus on page two")));
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var accepted = await upload.Content.ReadFromJsonAsync<UploadAccepted>();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aithena.Tests.Infrastructure;
 
 namespace Aithena.Tests.Processes;
@@ -73,11 +72,9 @@ public sealed class RealPdfSampleTests(SharedBroker shared) : IAsyncLifetime
     private static List<SampleFile> Sample()
     {
         var directory = Path.Combine(Repo.Root, ".aithena", "corpus-sample");
-        var manifest = Path.Combine(directory, "manifest.tsv");
-        Assert.True(File.Exists(manifest), $"No real-PDF sample in {directory}: scripts/test.sh makes it (scripts/corpus.sh --sample).");
-        return File.ReadAllLines(manifest)
-            .Select(line => line.Split('\t'))
-            .Select(parts => (Name: parts[0], Size: long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), Package: parts[2]))
+        var files = CorpusFile.ReadManifest(directory);
+        Assert.True(files.Count > 0, $"No real-PDF sample in {directory}: scripts/test.sh makes it (scripts/corpus.sh --sample).");
+        return files
             .GroupBy(file => file.Package)
             .SelectMany(package =>
             {
@@ -85,26 +82,15 @@ public sealed class RealPdfSampleTests(SharedBroker shared) : IAsyncLifetime
                 var half = Math.Max(PerPackage, bySize.Count / 2);
                 return Enumerable.Range(0, Math.Min(PerPackage, bySize.Count)).Select(i => bySize[i * half / PerPackage]);
             })
-            .Select(file => new SampleFile(file.Package, file.Name, Path.Combine(directory, "pdf", file.Name)))
+            .Select(file => new SampleFile(file.Package, file.Name, file.FullPath))
             .ToList();
     }
 
     /// <summary>Words of 7 to 14 letters pdftotext reads in the file, chosen by a stable hash (the same ones every run).</summary>
-    private static async Task<IReadOnlyList<string>> WordsPdfToTextReadsAsync(string pdf)
-    {
-        var info = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-q", "-enc", "UTF-8", pdf, "-"])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("pdftotext did not start: scripts/test.sh installs poppler-utils");
-        var text = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return Vocabulary.Of(text)
+    private static async Task<IReadOnlyList<string>> WordsPdfToTextReadsAsync(string pdf) =>
+        Vocabulary.Of(await PdfToText.ReadAsync(pdf, TestContext.Current.CancellationToken))
             .Where(word => word.Length is >= 7 and <= 14)
             .OrderBy(word => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(word))), StringComparer.Ordinal)
             .Take(WordsPerDocument)
             .ToList();
-    }
 }

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Aithena.Catalog;
+
+/// <summary>
+/// A <c>documents</c> row as both engines select it: the same columns in the same order, read into one
+/// <see cref="DocumentRecord"/>. Only the time columns differ in storage (ISO text in SQLite, <c>timestamptz</c> in
+/// PostgreSQL), and the reader tells which by the column's type.
+/// </summary>
+internal static class DocumentRows
+{
+    /// <summary>The columns every document query selects, in the order <see cref="Read"/> expects.</summary>
+    public const string Columns =
+        "id, path, file_name, size, modified_at, content_hash, title, author, year, category, language, page_count, status, failure_reason, source, queued_at, indexed_at, textless_pages, text_length";
+
+    public static DocumentRecord Read(DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Path = r.GetString(1),
+        FileName = r.GetString(2),
+        Size = r.GetInt64(3),
+        ModifiedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        ContentHash = NullableString(r, 5),
+        Title = NullableString(r, 6),
+        Author = NullableString(r, 7),
+        Year = r.IsDBNull(8) ? null : r.GetInt32(8),
+        Category = NullableString(r, 9),
+        Language = NullableString(r, 10),
+        PageCount = r.IsDBNull(11) ? null : r.GetInt32(11),
+        Status = r.GetString(12),
+        FailureReason = NullableString(r, 13),
+        Source = NullableString(r, 14),
+        QueuedAt = NullableTime(r, 15),
+        IndexedAt = NullableTime(r, 16),
+        TextlessPages = r.IsDBNull(17) ? null : r.GetInt32(17),
+        TextLength = r.IsDBNull(18) ? null : r.GetInt64(18),
+    };
+
+    private static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private static DateTimeOffset? NullableTime(DbDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null
+        : r.GetFieldType(ordinal) == typeof(string) ? DateTimeOffset.Parse(r.GetString(ordinal), CultureInfo.InvariantCulture)
+        : r.GetFieldValue<DateTimeOffset>(ordinal);
+}
