@@ -35,15 +35,17 @@ public static class CatalogSearch
 
     /// <summary>
     /// Reads the rows of a search statement: <c>kind, value, n</c> for the total (value: matches looked at) and each
-    /// facet, then <c>kind 'hit'</c> rows with the document columns and their order.
+    /// facet, then <c>kind 'hit'</c> rows with the document columns, their order and their matched pages (best first,
+    /// comma-separated; NULL without a query).
     /// </summary>
-    internal static async Task<(int Total, bool Exact, SearchFacets Facets, List<SearchHit> Hits)> ReadAsync(
+    internal static async Task<Found> ReadAsync(
         DbDataReader reader, bool hasQuery, Func<double, double> score, CancellationToken cancellationToken)
     {
         var total = 0;
         var exact = true;
         var facets = FacetColumns.ToDictionary(f => f, _ => new List<FacetValue>());
         var hits = new List<(long Order, SearchHit Hit)>();
+        var bestPages = new Dictionary<string, int[]>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var kind = reader.GetString(0);
@@ -60,6 +62,11 @@ public static class CatalogSearch
                     NullableString(reader, 8), NullableInt(reader, 9), reader.GetString(10),
                     hasQuery && !reader.IsDBNull(11) ? Math.Round(score(Convert.ToDouble(reader.GetValue(11), CultureInfo.InvariantCulture)), 4) : null,
                     [])));
+                if (!reader.IsDBNull(12))
+                {
+                    bestPages[reader.GetString(3)] = reader.GetString(12).Split(',')
+                        .Take(SnippetsPerHit).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+                }
             }
             else if (!reader.IsDBNull(1))
             {
@@ -70,36 +77,23 @@ public static class CatalogSearch
 
         static List<FacetValue> Ordered(List<FacetValue> values) =>
             values.OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.OrdinalIgnoreCase).ToList();
-        return (total, exact,
+        return new Found(total, exact,
             new SearchFacets(Ordered(facets["author"]), Ordered(facets["category"]), Ordered(facets["year"]), Ordered(facets["language"])),
-            hits.OrderBy(h => h.Order).Select(h => h.Hit).ToList());
+            hits.OrderBy(h => h.Order).Select(h => h.Hit).ToList(), bestPages);
     }
 
-    /// <summary>
-    /// A snippet around the first CJK word of the query on a page whose engine snippet found none to mark: the CJK words are
-    /// matched through their bigrams, which the engines' snippet functions do not see in the page's own text.
-    /// </summary>
-    internal static string? CjkSnippet(string text, SearchQuery query)
-    {
-        foreach (var term in query.Wanted.Select(c => c.Term.Text))
-        {
-            foreach (var word in term.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => CjkText.SplitQueryTerm(w).Bigrams.Count > 0))
-            {
-                var cjk = string.Concat(word.EnumerateRunes().Where(CjkText.IsCjk).Select(r => r.ToString()));
-                var at = text.IndexOf(cjk, StringComparison.Ordinal);
-                if (at < 0)
-                {
-                    continue;
-                }
+    /// <summary>What a search statement found: the page of hits, and for each hit its matched pages, best first.</summary>
+    internal sealed record Found(int Total, bool Exact, SearchFacets Facets, List<SearchHit> Hits, IReadOnlyDictionary<string, int[]> BestPages);
 
-                var start = Math.Max(0, at - 40);
-                var end = Math.Min(text.Length, at + cjk.Length + 40);
-                return (start > 0 ? "…" : "") + text[start..at] + MarkStart + cjk + MarkEnd + text[(at + cjk.Length)..end] + (end < text.Length ? "…" : "");
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Each returned document's snippets, one per page in its best pages' order (<see cref="PageSnippet"/>).</summary>
+    internal static Dictionary<string, List<SearchSnippet>> MakeSnippets(
+        IEnumerable<(string DocumentId, int Page, string Text)> pages, IReadOnlyDictionary<string, int[]> bestPages, SearchQuery query) =>
+        pages.GroupBy(p => p.DocumentId).ToDictionary(
+            document => document.Key,
+            document => document
+                .OrderBy(p => Array.IndexOf(bestPages[document.Key], p.Page))
+                .Select(p => new SearchSnippet(p.Page, Highlight(PageSnippet.Make(p.Text, query))))
+                .ToList());
 
     /// <summary>HTML-encodes extracted text (a PDF may contain markup) and turns the match markers into &lt;mark&gt;.</summary>
     internal static string Highlight(string snippet)

@@ -7,8 +7,8 @@ namespace Aithena.Catalog;
 /// Search in PostgreSQL: the query as a <c>tsquery</c> (<see cref="TsQuery"/>, bound as a parameter) against each page's
 /// <c>tsvector</c> through its GIN index, <c>ts_rank_cd</c> per page with the best page ranking its document, and the
 /// total, the facet counts and the requested page of hits from one statement over at most
-/// <see cref="CatalogSearch.MatchCap"/> matches. <c>ts_headline</c>, which re-parses the text, runs only on the best
-/// pages of the returned documents.
+/// <see cref="CatalogSearch.MatchCap"/> matches. Snippets are made from the best matched pages of the returned documents
+/// (<see cref="PageSnippet"/>), as SQLite's are, not by <c>ts_headline</c>, which re-parses each page.
 /// </summary>
 public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalogSearch
 {
@@ -26,19 +26,6 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
 
     private const string Columns = "d.id, COALESCE(d.title, d.file_name) AS title, d.author, d.year, d.category, d.language, d.page_count, d.path";
 
-    /// <summary>
-    /// ts_headline's options, a parameter like the rest: the same control characters as SQLite's snippets mark the match
-    /// until <see cref="CatalogSearch.Highlight"/> HTML-encodes the text and turns them into &lt;mark&gt;.
-    /// </summary>
-    private static readonly string HeadlineOptions =
-        $"StartSel=\"{CatalogSearch.MarkStart}\", StopSel=\"{CatalogSearch.MarkEnd}\", MaxWords=24, MinWords=10, ShortWord=2";
-
-    /// <summary>
-    /// ts_headline drops whatever its parser reads as an HTML tag, where SQLite's snippet keeps it (to be HTML-encoded): angle
-    /// brackets go in as two Unicode noncharacters, which no text carries, and come back out before encoding.
-    /// </summary>
-    private const string Brackets = "\uFDD0\uFDD1";
-
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var query = CatalogSearch.Parse(request);
@@ -50,7 +37,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
             .With("match", match).With("author", request.Author).With("category", request.Category)
             .With("year", request.Year).With("language", request.Language)
             .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", (request.Page - 1) * request.PageSize);
-        (int Total, bool Exact, SearchFacets Facets, List<SearchHit> Hits) found;
+        CatalogSearch.Found found;
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -64,7 +51,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
 
         var snippets = query is null || found.Hits.Count == 0
             ? []
-            : await FindSnippetsAsync(connection, match!, query, found.Hits.Select(h => h.Id).ToArray(), cancellationToken);
+            : CatalogSearch.MakeSnippets(await ReadPagesAsync(connection, found.BestPages, cancellationToken), found.BestPages, query);
         var hits = found.Hits.Select(h => h with { Snippets = snippets.GetValueOrDefault(h.Id) ?? [] }).ToList();
         return new SearchResults(found.Total, request.Page, request.PageSize, hits, found.Facets, found.Exact);
     }
@@ -85,7 +72,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         var cte = hasQuery
             ? $"""
                WITH hits AS MATERIALIZED (
-                   SELECT p.document_id, ts_rank_cd(p.tsv, {Query}) AS score
+                   SELECT p.document_id, p.page, ts_rank_cd(p.tsv, {Query}) AS score
                    FROM pages p JOIN documents d ON d.id = p.document_id
                    WHERE p.tsv @@ {Query} AND {filters}
                    LIMIT @cap
@@ -101,62 +88,58 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
                )
                """;
         var scanned = hasQuery ? "(SELECT COUNT(*) FROM hits)" : "COUNT(*)";
+        // The returned documents' matched pages, best first: the pages their snippets are made from.
         var pageSource = hasQuery
-            ? $"SELECT * FROM matched ORDER BY {order} LIMIT @limit OFFSET @offset"
-            : $"SELECT * FROM (SELECT {Columns}, NULL::float8 AS score FROM documents d WHERE {filters}) s ORDER BY {order} LIMIT @limit OFFSET @offset";
+            ? $"""
+               SELECT shown.*, (SELECT string_agg(h.page::text, ',' ORDER BY h.score DESC, h.page) FROM hits h WHERE h.document_id = shown.id) AS pages
+               FROM (SELECT * FROM matched ORDER BY {order} LIMIT @limit OFFSET @offset) shown
+               """
+            : $"SELECT *, NULL::text AS pages FROM (SELECT {Columns}, NULL::float8 AS score FROM documents d WHERE {filters}) s ORDER BY {order} LIMIT @limit OFFSET @offset";
         var facets = string.Join("\n", CatalogSearch.FacetColumns.Select(column =>
         {
             var group = column == "year" ? column : $"lower({column})";
             return $"""
                     UNION ALL (
-                        SELECT '{column}', MIN({column})::text, COUNT(*) AS n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                        SELECT '{column}', MIN({column})::text, COUNT(*) AS n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                         FROM matched WHERE {column} IS NOT NULL GROUP BY {group} ORDER BY n DESC, MIN({group}) LIMIT {CatalogSearch.FacetSize})
                     """;
         }));
         return $"""
                 {cte}
                 SELECT '{CatalogSearch.Total}'::text, ({scanned})::text, COUNT(*), NULL::text, NULL::text, NULL::text, NULL::integer,
-                       NULL::text, NULL::text, NULL::integer, NULL::text, NULL::float8
+                       NULL::text, NULL::text, NULL::integer, NULL::text, NULL::float8, NULL::text
                 FROM matched
                 {facets}
                 UNION ALL
-                SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score
+                SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score, pages
                 FROM ({pageSource}) page
                 """;
     }
 
-    private static async Task<Dictionary<string, List<SearchSnippet>>> FindSnippetsAsync(
-        NpgsqlConnection connection, string match, SearchQuery query, string[] ids, CancellationToken cancellationToken)
+    /// <summary>The text of the pages the snippets are made from, by document and page (each one an index lookup).</summary>
+    private static async Task<List<(string DocumentId, int Page, string Text)>> ReadPagesAsync(
+        NpgsqlConnection connection, IReadOnlyDictionary<string, int[]> bestPages, CancellationToken cancellationToken)
     {
-        var hasCjk = query.Wanted.Any(c => CjkText.SplitQueryTerm(c.Term.Text).Bigrams.Count > 0);
-        // Ranked first, headlined after: ts_headline runs on the best few pages of each returned document only.
+        var shown = bestPages.SelectMany(b => b.Value.Select(page => (Id: b.Key, Page: page))).ToList();
+        if (shown.Count == 0)
+        {
+            return [];
+        }
+
         await using var command = new NpgsqlCommand(
-            $"""
-             WITH ranked AS (
-                 SELECT p.document_id, p.page, p.text,
-                        ROW_NUMBER() OVER (PARTITION BY p.document_id ORDER BY ts_rank_cd(p.tsv, {Query}) DESC, p.page) AS rn
-                 FROM pages p
-                 WHERE p.document_id = ANY (@ids) AND p.tsv @@ {Query}
-             )
-             SELECT document_id, page, ts_headline('aithena', translate(text, '<>', @brackets), {Query}, @options), {(hasCjk ? "text" : "NULL")}
-             FROM ranked WHERE rn <= {CatalogSearch.SnippetsPerHit}
-             ORDER BY document_id, rn
-             """, connection)
-            .With("match", match).With("options", HeadlineOptions).With("brackets", Brackets).With("ids", ids, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var snippets = new Dictionary<string, List<SearchSnippet>>();
+                """
+                SELECT p.document_id, p.page, p.text
+                FROM unnest(@ids, @pages) AS shown (document_id, page) JOIN pages p ON p.document_id = shown.document_id AND p.page = shown.page
+                """, connection)
+            .With("ids", shown.Select(s => s.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("pages", shown.Select(s => s.Page).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        var pages = new List<(string, int, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var list = snippets.TryGetValue(reader.GetString(0), out var l) ? l : snippets[reader.GetString(0)] = [];
-            var snippet = reader.GetString(2).Replace(Brackets[0], '<').Replace(Brackets[1], '>');
-            if (hasCjk && !snippet.Contains(CatalogSearch.MarkStart) && CatalogSearch.CjkSnippet(reader.GetString(3), query) is { } cjk)
-            {
-                snippet = cjk;
-            }
-
-            list.Add(new SearchSnippet(reader.GetInt32(1), CatalogSearch.Highlight(snippet)));
+            pages.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
         }
 
-        return snippets;
+        return pages;
     }
 }

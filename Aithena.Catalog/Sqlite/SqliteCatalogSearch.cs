@@ -32,7 +32,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
             .With("$match", match).With("$author", request.Author).With("$category", request.Category)
             .With("$year", request.Year).With("$language", request.Language)
             .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", (request.Page - 1) * request.PageSize);
-        (int Total, bool Exact, SearchFacets Facets, List<SearchHit> Hits) found;
+        CatalogSearch.Found found;
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -47,7 +47,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
 
         var snippets = query is null || found.Hits.Count == 0
             ? []
-            : await FindSnippetsAsync(connection, match!, query, found.Hits.Select(h => h.Id).ToList(), cancellationToken);
+            : CatalogSearch.MakeSnippets(await ReadPagesAsync(connection, found.BestPages, cancellationToken), found.BestPages, query);
         var hits = found.Hits.Select(h => h with { Snippets = snippets.GetValueOrDefault(h.Id) ?? [] }).ToList();
         return new SearchResults(found.Total, request.Page, request.PageSize, hits, found.Facets, found.Exact);
     }
@@ -73,7 +73,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         var cte = hasQuery
             ? $"""
                WITH hits AS MATERIALIZED (
-                   SELECT p.document_id AS document_id, bm25(pages_fts) AS score
+                   SELECT p.document_id AS document_id, p.page AS page, bm25(pages_fts) AS score
                    FROM {from}
                    WHERE pages_fts MATCH $match AND {filters}
                    LIMIT $cap
@@ -89,89 +89,60 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
                )
                """;
         var scanned = hasQuery ? "(SELECT COUNT(*) FROM hits)" : "COUNT(*)";
+        // The returned documents' matched pages, best first: the pages their snippets are made from.
         var pageSource = hasQuery
-            ? $"SELECT * FROM matched ORDER BY {order} LIMIT $limit OFFSET $offset"
-            : $"SELECT {Columns}, NULL AS score FROM documents d WHERE {filters} ORDER BY {order} LIMIT $limit OFFSET $offset";
+            ? $"""
+               SELECT shown.*, (SELECT group_concat(h.page, ',' ORDER BY h.score, h.page) FROM hits h WHERE h.document_id = shown.id) AS pages
+               FROM (SELECT * FROM matched ORDER BY {order} LIMIT $limit OFFSET $offset) shown
+               """
+            : $"SELECT {Columns}, NULL AS score, NULL AS pages FROM documents d WHERE {filters} ORDER BY {order} LIMIT $limit OFFSET $offset";
         var facets = string.Join("\n", CatalogSearch.FacetColumns.Select(column =>
         {
             var group = column == "year" ? column : column + " COLLATE NOCASE";
             return $"""
                     UNION ALL SELECT * FROM (
-                        SELECT '{column}', MIN({column}), COUNT(*) AS n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                        SELECT '{column}', MIN({column}), COUNT(*) AS n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
                         FROM matched WHERE {column} IS NOT NULL GROUP BY {group} ORDER BY n DESC, MIN({group}) LIMIT {CatalogSearch.FacetSize})
                     """;
         }));
         return $"""
                 {cte}
-                SELECT '{CatalogSearch.Total}', {scanned}, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched
+                SELECT '{CatalogSearch.Total}', {scanned}, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched
                 {facets}
-                UNION ALL SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score
+                UNION ALL SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score, pages
                 FROM ({pageSource})
                 """;
     }
 
-    private static async Task<Dictionary<string, List<SearchSnippet>>> FindSnippetsAsync(
-        SqliteConnection connection, string match, SearchQuery query, List<string> ids, CancellationToken cancellationToken)
+    /// <summary>The text of the pages the snippets are made from, by document and page (each one an index lookup).</summary>
+    private static async Task<List<(string DocumentId, int Page, string Text)>> ReadPagesAsync(
+        SqliteConnection connection, IReadOnlyDictionary<string, int[]> bestPages, CancellationToken cancellationToken)
     {
-        var hasCjk = query.Wanted.Any(c => CjkText.SplitQueryTerm(c.Term.Text).Bigrams.Count > 0);
-        // Each document's pages are one range of rowids (written in one transaction), and FTS5 seeks a rowid range in its
-        // posting lists: snippets cost the returned documents' pages, not every match of the query. (Joined by rowid
-        // equality instead, FTS5 re-reads the whole posting list for each page.)
-        var ranges = new Dictionary<string, (long First, long Last)>();
-        var names = ids.Select((_, i) => "$d" + i).ToList();
-        await using (var bounds = connection.Command(
-            $"SELECT document_id, MIN(id), MAX(id) FROM pages WHERE document_id IN ({string.Join(", ", names)}) GROUP BY document_id"))
-        {
-            for (var i = 0; i < ids.Count; i++)
-            {
-                bounds.With(names[i], ids[i]);
-            }
-
-            await using var rows = await bounds.ExecuteReaderAsync(cancellationToken);
-            while (await rows.ReadAsync(cancellationToken))
-            {
-                ranges[rows.GetString(0)] = (rows.GetInt64(1), rows.GetInt64(2));
-            }
-        }
-
-        if (ranges.Count == 0)
+        var shown = bestPages.Where(b => b.Value.Length > 0).ToList();
+        if (shown.Count == 0)
         {
             return [];
         }
 
-        var branches = ranges.Keys.Select((_, i) =>
-            $"""
-             SELECT * FROM (
-                 SELECT p.document_id, p.page, snippet(pages_fts, 0, char(2), char(3), '…', 16), {(hasCjk ? "p.text" : "NULL")}
-                 FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
-                 WHERE pages_fts MATCH $match AND pages_fts.rowid BETWEEN $first{i} AND $last{i} AND p.document_id = $doc{i}
-                 ORDER BY bm25(pages_fts), p.page LIMIT {CatalogSearch.SnippetsPerHit})
-             """);
-        await using var command = connection.Command(string.Join("\nUNION ALL\n", branches)).With("$match", match);
-        var n = 0;
-        foreach (var (id, (first, last)) in ranges)
+        // One branch per document, each answered by the (document_id, page) index; an OR of them could scan the table.
+        await using var command = connection.Command(string.Join("\nUNION ALL\n", shown.Select((b, i) =>
+            $"SELECT document_id, page, text FROM pages WHERE document_id = $d{i} AND page IN ({string.Join(", ", b.Value.Select((_, k) => $"$p{i}_{k}"))})")));
+        for (var i = 0; i < shown.Count; i++)
         {
-            command.With("$first" + n, first).With("$last" + n, last).With("$doc" + n, id);
-            n++;
-        }
-
-        var snippets = new Dictionary<string, List<SearchSnippet>>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var list = snippets.TryGetValue(reader.GetString(0), out var l) ? l : snippets[reader.GetString(0)] = [];
-            if (list.Count < CatalogSearch.SnippetsPerHit)
+            command.With("$d" + i, shown[i].Key);
+            for (var k = 0; k < shown[i].Value.Length; k++)
             {
-                var snippet = reader.GetString(2);
-                if (hasCjk && !snippet.Contains(CatalogSearch.MarkStart) && CatalogSearch.CjkSnippet(reader.GetString(3), query) is { } cjk)
-                {
-                    snippet = cjk;
-                }
-
-                list.Add(new SearchSnippet(reader.GetInt32(1), CatalogSearch.Highlight(snippet)));
+                command.With($"$p{i}_{k}", shown[i].Value[k]);
             }
         }
 
-        return snippets;
+        var pages = new List<(string, int, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pages.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+        }
+
+        return pages;
     }
 }

@@ -23,7 +23,7 @@ public abstract partial class CatalogTests
 
         var hit = Assert.Single(results.Results);
         Assert.Equal(language, hit.Id);
-        Assert.Contains("<mark>", Assert.Single(hit.Snippets).Text, StringComparison.Ordinal);
+        Assert.Contains($"<mark>{query.Trim('"')}</mark>", Assert.Single(hit.Snippets).Text, StringComparison.Ordinal);
     }
 
     [Fact]
