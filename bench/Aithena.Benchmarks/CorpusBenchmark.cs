@@ -22,9 +22,12 @@ public sealed class CorpusBenchmark(BenchContext context)
 
     private sealed record Indexed(string Status, string? Reason, int Pages, int TextlessPages, HashSet<string> Words);
 
-    private sealed record Pass(string Label, int Processes, TimeSpan Elapsed, int Pages, double PeakMemoryMb)
+    private sealed record Pass(string Label, int Processes, TimeSpan Elapsed, int Pages, double PeakMemoryMb, TimeSpan? Cpu = null)
     {
         public double PagesPerSecond => Pages / Elapsed.TotalSeconds;
+
+        /// <summary>Cores busy on average: the processes' CPU time over the wall time.</summary>
+        public string CoresBusy => Cpu is { } cpu ? Report.N(cpu / Elapsed, 2) : "";
     }
 
     public async Task<Report> RunAsync(CancellationToken cancellationToken)
@@ -113,6 +116,7 @@ public sealed class CorpusBenchmark(BenchContext context)
             await catalog.MarkQueuedAsync(batch.Queued, cancellationToken);
             await using var bus = await AithenaBus.StartAsync(context.Broker.ConnectionString(vhost), cancellationToken);
 
+            var cpuBefore = group.Processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.CpuTime());
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(batch.Commands, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (command, ct) =>
             {
@@ -126,11 +130,12 @@ public sealed class CorpusBenchmark(BenchContext context)
                 return indexed + failed == files.Count;
             }, Timeout, TimeSpan.FromMilliseconds(50), $"{files.Count} real PDFs to be indexed or failed", cancellationToken);
             clock.Stop();
+            var cpu = group.Processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.CpuTime()) - cpuBefore;
 
             var peak = group.Processes.Max(p => p.PeakMemoryMb());
             var outcome = await ReadOutcomeAsync(library.CatalogConnectionString, cancellationToken);
             var pages = outcome.Values.Where(o => o.Status == "indexed").Sum(o => o.Pages);
-            return (new Pass($"Aithena.Indexer, {Plural(indexers, "process")} (end to end: bus, PdfPig, catalog)", indexers, clock.Elapsed, pages, peak), outcome);
+            return (new Pass($"Aithena.Indexer, {Plural(indexers, "process")} (end to end: bus, PdfPig, catalog)", indexers, clock.Elapsed, pages, peak, cpu), outcome);
         }
         finally
         {
@@ -200,12 +205,13 @@ public sealed class CorpusBenchmark(BenchContext context)
             {failed.Count} failed, {rows.Count(r => r.Outcome is null)} without an outcome. pdftotext runs one process per file (its start included,
             as a shell loop would run it) and its text is thrown away; the Indexers' figure is end to end: a command on the bus,
             the file read and hashed, PdfPig's text per page, the catalog written and committed, the acknowledgement. Same files,
-            same run, the Indexer's default limits.
+            same run, the Indexer's default limits. Cores busy: the Indexer processes' CPU time (user and system) over the wall
+            time, so 1.0 is one core's worth.
             """)
-            .Table(["Extractor", "Processes", "Pages", "Time", "Pages/s", "vs pdftotext, same processes", "Peak memory per process"],
+            .Table(["Extractor", "Processes", "Pages", "Time", "Pages/s", "vs pdftotext, same processes", "Peak memory per process", "Cores busy"],
                 passes.Select(p => (IReadOnlyList<string>)[p.Label, p.Processes.ToString(System.Globalization.CultureInfo.InvariantCulture), Report.N(p.Pages), $"{p.Elapsed.TotalSeconds:F1} s",
                     Report.N(p.PagesPerSecond), p.Label.StartsWith("pdftotext", StringComparison.Ordinal) ? "" : Report.Ratio(p.PagesPerSecond / (p.Processes == 1 ? pdftotextOne : pdftotextTwo).PagesPerSecond),
-                    double.IsNaN(p.PeakMemoryMb) ? "" : Report.N(p.PeakMemoryMb) + " MB"]))
+                    double.IsNaN(p.PeakMemoryMb) ? "" : Report.N(p.PeakMemoryMb) + " MB", p.CoresBusy]))
             .Paragraph(
                 $"""
                 **Vocabulary shared with pdftotext** (the distinct words of a document's indexed text that pdftotext also
