@@ -78,6 +78,15 @@ public sealed class PdfTextExtractor
                     {
                         pages.Add(Clean(ContentOrderTextExtractor.GetText(document.GetPage(number))));
                     }
+                    catch (OutOfMemoryException) when (budget.Exceeded is null)
+                    {
+                        // One page too large for the capped heap costs that page: its objects are garbage once the
+                        // exception has unwound, so the next page reads normally. (A real 10-page LuaTeX file came within
+                        // the cap's margin on one page: indexed in one run, failed whole in another.) Reading it again
+                        // leniently would only run out of memory again.
+                        unreadable.Add(new UnreadablePage(number, TooLarge()));
+                        pages.Add("");
+                    }
                     catch (Exception e) when (IsPageFault(e, budget))
                     {
                         try
@@ -98,6 +107,11 @@ public sealed class PdfTextExtractor
                     }
 
                     budget.ThrowIfExceeded();
+                }
+
+                if (pages.Count > 0 && unreadable.Count == pages.Count && unreadable.All(u => u.Reason == TooLarge()))
+                {
+                    throw new PermanentIndexingException(TooLarge());
                 }
 
                 if (pages.Count > 0 && unreadable.Count == pages.Count)
@@ -133,12 +147,14 @@ public sealed class PdfTextExtractor
             _ when budget.Exceeded is not null => new PermanentIndexingException(budget.Exceeded),
             PermanentIndexingException permanent => permanent,
             PdfDocumentEncryptedException => new PermanentIndexingException(Encrypted),
-            OutOfMemoryException => new PermanentIndexingException(
-                $"Reading the PDF needed more memory than the Indexer may use (its GC heap is capped at {DocumentBudget.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}): " +
-                "a page or stream too large to read."),
+            OutOfMemoryException => new PermanentIndexingException(TooLarge()),
             _ => new PermanentIndexingException($"{what} ({Describe(e)})."),
         };
     }
+
+    private static string TooLarge() =>
+        $"Reading the PDF needed more memory than the Indexer may use (its GC heap is capped at {DocumentBudget.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}): " +
+        "a page or stream too large to read.";
 
     private static PermanentIndexingException TooManyPages(string count, int maxPages) =>
         new($"The PDF has {count} pages, more than the limit of {maxPages} (Indexer:MaxPages).");

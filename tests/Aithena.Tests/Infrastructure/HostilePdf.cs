@@ -86,18 +86,26 @@ public static class HostilePdf
     /// <summary>One page whose content stream is <paramref name="mebibytes"/> MiB of tiny drawing operators, not compressed.</summary>
     public static byte[] ManyOperators(int mebibytes)
     {
-        var line = "1 2 m\n"u8.ToArray();
-        var data = new byte[mebibytes * MiB / line.Length * line.Length];
-        for (var i = 0; i < data.Length; i += line.Length)
-        {
-            line.CopyTo(data, i);
-        }
-
+        var data = Operators(mebibytes);
         return Build(
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
             Stream("", data));
+    }
+
+    /// <summary>A readable page with <paramref name="text"/>, then a page of <see cref="ManyOperators"/>'s <paramref name="mebibytes"/> of operators.</summary>
+    public static byte[] ReadablePageThenManyOperators(string text, int mebibytes)
+    {
+        var data = Operators(mebibytes);
+        return Build(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R >>",
+            Text(text),
+            Stream("", data),
+            Helvetica);
     }
 
     /// <summary>One page whose dictionary and content stream each hold <paramref name="depth"/> arrays nested in each other.</summary>
@@ -178,6 +186,19 @@ public static class HostilePdf
     }
 
     private const string Helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+
+    /// <summary>A content stream of tiny path operators: nothing to decode, much to parse.</summary>
+    private static byte[] Operators(int mebibytes)
+    {
+        var line = "1 2 m\n"u8.ToArray();
+        var data = new byte[mebibytes * MiB / line.Length * line.Length];
+        for (var i = 0; i < data.Length; i += line.Length)
+        {
+            line.CopyTo(data, i);
+        }
+
+        return data;
+    }
 
     private static byte[] Text(string text) => Stream("", Encoding.ASCII.GetBytes($"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"));
 

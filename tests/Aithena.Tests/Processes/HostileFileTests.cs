@@ -29,6 +29,8 @@ public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
             ["lzw-bomb.pdf"] = (HostilePdf.LzwBomb(inflatedMiB: 4096), "decompression bomb"),
             // Nothing to decode, but 45 MB of operators parse to more than the Indexer's capped GC heap.
             ["operators.pdf"] = (HostilePdf.ManyOperators(45), "more memory than the Indexer may use"),
+            // The same page after a readable one costs only itself: the document is indexed, that page counted textless.
+            ["operators-on-page-2.pdf"] = (HostilePdf.ReadablePageThenManyOperators("Colophon before the flood", 45), "indexed"),
             ["nested.pdf"] = (HostilePdf.NestedArrays(200_000), "indexed"),
             ["cycle.pdf"] = (HostilePdf.PageTreeCycle(), "indexed"),
             ["ten-million.pdf"] = (HostilePdf.ClaimsPages(10_000_000), "indexed"),
@@ -59,6 +61,9 @@ public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
 
         Assert.False(indexer.HasExited);
         Assert.Equal(1, (await api.Http.GetAsync<SearchResponse>("/v1/search?q=survivor")).Total);
+        var colophon = await api.Http.GetAsync<DocumentResponse>($"/v1/documents/{ids["operators-on-page-2.pdf"]}");
+        Assert.Equal((2, 1), (colophon.PageCount, colophon.TextlessPages));
+        Assert.Equal(1, (await api.Http.GetAsync<SearchResponse>("/v1/search?q=colophon")).Total);
         var peak = indexer.PeakMemoryBytes();
         TestContext.Current.TestOutputHelper?.WriteLine($"Indexer peak memory (VmHWM): {peak >> 20} MiB");
         Assert.True(peak < 1L << 30, $"the Indexer's peak memory was {peak >> 20} MiB");
