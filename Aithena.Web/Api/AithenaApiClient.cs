@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using Aithena.Api.Documents;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
+using Aithena.Semantic.Search;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -16,10 +17,10 @@ namespace Aithena.Web.Api;
 /// </summary>
 public sealed class AithenaApiClient(HttpClient http)
 {
-    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        GetAsync<SearchResults>("v1/search" + QueryString(
+    public Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        GetAsync<SearchResponse>("v1/search" + QueryString(
             ("q", query.Q), ("author", query.Author), ("category", query.Category), ("year", query.Year?.ToString(CultureInfo.InvariantCulture)),
-            ("language", query.Language), ("sort", query.Sort),
+            ("language", query.Language), ("sort", query.Sort), ("mode", query.Mode),
             ("page", query.Page == 1 ? null : query.Page.ToString(CultureInfo.InvariantCulture)),
             ("pageSize", query.PageSize.ToString(CultureInfo.InvariantCulture))), cancellationToken)!;
 
