@@ -23,6 +23,8 @@ public static class ApiServiceExtensions
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddCatalog();
+        // Counts by status for the detailed report and the web app's status page; the readiness probe skips them.
+        services.AddHealthChecks().AddCheck<DocumentCountsHealthCheck>("documents", tags: [Extensions.DetailOnlyTag]);
         builder.AddSemanticSearch();
         // The bus carries only uploads here: with the broker down, search, documents and downloads still work, so the
         // instance stays ready (Degraded, 200) instead of being taken out of every load balancer.

@@ -37,6 +37,21 @@ internal static class DocumentRows
         TextLength = r.IsDBNull(18) ? null : r.GetInt64(18),
     };
 
+    /// <summary>Reads <c>SELECT status, COUNT(*) ... GROUP BY status</c> (and disposes the reader): every status, zero for those with no row.</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> ReadCountsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        await using (reader)
+        {
+            var counts = DocumentStatus.All.ToDictionary(status => status, _ => 0, StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+
+            return counts;
+        }
+    }
+
     private static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
     private static DateTimeOffset? NullableTime(DbDataReader r, int ordinal) =>

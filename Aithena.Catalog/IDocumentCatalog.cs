@@ -47,6 +47,9 @@ public interface IDocumentCatalog
     /// <summary>Takes a document out of the index and marks it <c>removed</c>. Returns false when the catalog never knew it.</summary>
     Task<bool> MarkRemovedAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>How many documents have each status (every status of <see cref="DocumentStatus.All"/>, zero included): one grouped count.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken = default);
+
     /// <summary>How many page rows a document has: lets tests prove that re-indexing leaves no duplicates.</summary>
     Task<int> CountPagesAsync(string id, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,12 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string HealthDetailEndpointPath = "/health/detail";
 
+    /// <summary>
+    /// A check tagged so runs for <c>/health/detail</c> only: figures for people (document counts, say), not readiness,
+    /// which the probes ask for every few seconds and should not pay for.
+    /// </summary>
+    public const string DetailOnlyTag = "detail";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -94,7 +100,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// <c>/alive</c> is liveness (the process answers: restart it if not); <c>/health</c> is readiness (every check:
+    /// <c>/alive</c> is liveness (the process answers: restart it if not); <c>/health</c> is readiness (every check but
+    /// the <see cref="DetailOnlyTag"/> ones:
     /// 503 only when one is Unhealthy, which a check reserves for "this instance cannot serve"; Degraded answers
     /// 200); both answer the status alone. <c>/health/detail</c> is the full report, for local callers and
     /// authenticated ones only (<see cref="HealthDetailAccess"/>).
@@ -108,6 +115,7 @@ public static class Extensions
         });
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
         {
+            Predicate = registration => !registration.Tags.Contains(DetailOnlyTag),
             ResponseWriter = HealthReportWriter.WriteStatusAsync,
         });
         app.MapGet(HealthDetailEndpointPath, HealthDetailAsync).ExcludeFromDescription();

@@ -1,4 +1,7 @@
+using System.Net.Http.Headers;
+using System.Text;
 using Aithena.Web.Api;
+using Aithena.Web.Broker;
 using Aithena.Web;
 using Aithena.Web.Upload;
 using Microsoft.Extensions.Http.Resilience;
@@ -10,8 +13,8 @@ public static class WebServiceExtensions
 {
     /// <summary>
     /// The web app: Razor components (static server rendering; interactive server only for the upload and status
-    /// pages), and the Api's typed client through service discovery with the standard resilience handler, the Api
-    /// key added on this side.
+    /// pages), the Api's typed client through service discovery with the standard resilience handler, the Api
+    /// key added on this side, and the broker's management API for the status page's queue figures.
     /// </summary>
     public static IHostApplicationBuilder AddAithenaWeb(this IHostApplicationBuilder builder)
     {
@@ -39,6 +42,28 @@ public static class WebServiceExtensions
                 options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(120);
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
+            });
+
+        // The status page's queue figures: the broker's management API with read-only credentials, when configured.
+        services.AddOptions<BrokerManagementOptions>().BindConfiguration("ConnectionStrings").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BrokerManagementOptions>, BrokerManagementOptionsValidator>();
+        services.AddHttpClient<BrokerQueuesClient>((provider, http) =>
+            {
+                if (provider.GetRequiredService<IOptions<BrokerManagementOptions>>().Value.Endpoint is { } endpoint)
+                {
+                    http.BaseAddress = endpoint.BaseAddress;
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{endpoint.UserName}:{endpoint.Password}")));
+                }
+            })
+            // A page refreshing every few seconds wants a quick "does not answer", not the default 30 s of retries.
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+                options.Retry.MaxRetryAttempts = 1;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
             });
 #pragma warning restore EXTEXP0001
         return builder;

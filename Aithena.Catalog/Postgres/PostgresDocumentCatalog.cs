@@ -213,6 +213,13 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
         return changed > 0;
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        // Answered from ix_documents_status alone (an index-only scan once the table is vacuumed).
+        await using var command = dataSource.CreateCommand("SELECT status, COUNT(*) FROM documents GROUP BY status");
+        return await DocumentRows.ReadCountsAsync(await command.ExecuteReaderAsync(cancellationToken), cancellationToken);
+    }
+
     public async Task<int> CountPagesAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT COUNT(*) FROM pages WHERE document_id = @id").With("id", id);

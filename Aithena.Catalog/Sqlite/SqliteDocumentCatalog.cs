@@ -220,6 +220,14 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
     }
 
     /// <summary>How many page rows a document has: lets tests prove that re-indexing leaves no duplicates.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Answered from ix_documents_status alone.
+        await using var command = connection.Command("SELECT status, COUNT(*) FROM documents GROUP BY status");
+        return await DocumentRows.ReadCountsAsync(await command.ExecuteReaderAsync(cancellationToken), cancellationToken);
+    }
+
     public async Task<int> CountPagesAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

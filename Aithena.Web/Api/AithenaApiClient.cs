@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using Aithena.Api.Documents;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
+using Aithena.Semantic.Search;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -16,10 +17,10 @@ namespace Aithena.Web.Api;
 /// </summary>
 public sealed class AithenaApiClient(HttpClient http)
 {
-    public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        GetAsync<SearchResults>("v1/search" + QueryString(
+    public Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        GetAsync<SearchResponse>("v1/search" + QueryString(
             ("q", query.Q), ("author", query.Author), ("category", query.Category), ("year", query.Year?.ToString(CultureInfo.InvariantCulture)),
-            ("language", query.Language), ("sort", query.Sort),
+            ("language", query.Language), ("sort", query.Sort), ("mode", query.Mode),
             ("page", query.Page == 1 ? null : query.Page.ToString(CultureInfo.InvariantCulture)),
             ("pageSize", query.PageSize.ToString(CultureInfo.InvariantCulture))), cancellationToken)!;
 
@@ -75,10 +76,26 @@ public sealed class AithenaApiClient(HttpClient http)
         return SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    /// <summary>How many documents have each status (the total of a one-item page per status).</summary>
+    /// <summary>
+    /// How many documents have each status: from the Api's detailed health report (one grouped count in the catalog),
+    /// which is for callers on its machine or with its key; otherwise from the total of a one-item page per status.
+    /// </summary>
     public async Task<IReadOnlyList<(string Status, int Count)>> CountByStatusAsync(CancellationToken cancellationToken)
     {
         string[] statuses = ["queued", "indexed", "failed", "removed"];
+        try
+        {
+            var report = await GetHealthAsync(http.BaseAddress!, cancellationToken);
+            if (report.Checks?.GetValueOrDefault("documents")?.Data is { } counts && statuses.All(counts.ContainsKey))
+            {
+                return statuses.Select(s => (s, counts[s].GetInt32())).ToList();
+            }
+        }
+        catch (ApiProblemException)
+        {
+            // 403: this app is neither on the Api's machine nor holding its key; the pages' totals are open to all.
+        }
+
         var pages = await Task.WhenAll(statuses.Select(s => ListAsync(s, 1, 1, cancellationToken)));
         return statuses.Zip(pages, (s, p) => (s, p.Total)).ToList();
     }

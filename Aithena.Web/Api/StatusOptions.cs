@@ -11,4 +11,10 @@ public sealed class StatusOptions
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<string> ServicesOrDefault => Services.Count > 0 ? Services : ["api", "indexer", "lister"];
+
+    /// <summary>The queues whose depth and consumers the page shows (with <c>ConnectionStrings:messaging-management</c>).</summary>
+    public List<string> Queues { get; set; } = [];
+
+    public IEnumerable<string> QueuesOrDefault => Queues.Count > 0 ? Queues
+        : ["index-document", "index-document_error", "embed-document", "embed-document_error"];
 }

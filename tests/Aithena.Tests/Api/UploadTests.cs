@@ -256,8 +256,13 @@ public sealed class UploadTests(SharedBroker shared) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_reports_bus_catalog_and_publish_circuit()
+    public async Task Health_reports_bus_catalog_publish_circuit_and_documents_by_status()
     {
+        using (var upload = await Http.UploadAsync(TestPdf.WithPages("counted"), "counted.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        }
+
         var health = await Http.GetAsync<HealthDetailResponse>("/health/detail");
         Assert.Equal("Healthy", health.Status);
         var checks = health.Checks;
@@ -267,6 +272,10 @@ public sealed class UploadTests(SharedBroker shared) : IAsyncLifetime
         }
 
         Assert.Equal("Closed", checks["publish-circuit"].Data["state"].ToString());
+        // The documents by status, for the status page; the readiness probe does not count them.
+        Assert.Equal("Healthy", checks["documents"].Status);
+        Assert.Equal(["queued", "indexed", "failed", "removed"], checks["documents"].Data.Keys);
+        Assert.Equal(["1", "0", "0", "0"], checks["documents"].Data.Values.Select(v => v.ToString()));
 
         // The probes say the status and nothing about what stands behind it.
         foreach (var probe in new[] { "/health", "/alive" })

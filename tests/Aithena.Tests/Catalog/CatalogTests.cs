@@ -194,6 +194,20 @@ public abstract partial class CatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Documents_are_counted_by_status_with_zero_for_a_status_none_has()
+    {
+        await Index("d1", "a.pdf", "A", null, null, null, "one");
+        await Index("d2", "b.pdf", "B", null, null, null, "two");
+        await Index("d3", "c.pdf", "C", null, null, null, "three");
+        await _catalog.MarkQueuedAsync(new QueuedFile("d4", "d.pdf", 1, DateTimeOffset.UnixEpoch, null, DocumentSource.Lister, DateTimeOffset.UtcNow));
+        await _catalog.MarkFailedAsync("d3", "c.pdf", "broken");
+
+        var counts = await _catalog.CountByStatusAsync();
+
+        Assert.Equal(new Dictionary<string, int> { ["queued"] = 1, ["indexed"] = 2, ["failed"] = 1, ["removed"] = 0 }, counts);
+    }
+
+    [Fact]
     public async Task Marking_a_file_queued_after_the_indexer_already_handled_its_command_keeps_the_newer_state()
     {
         var queuedAt = DateTimeOffset.UtcNow.AddSeconds(-1);

@@ -17,7 +17,7 @@ public sealed class ApiUnreachableTests : IDisposable
     [Fact]
     public void The_search_page_says_the_library_cannot_be_reached_and_offers_to_try_again()
     {
-        var http = new HttpClient(new Answering(_ => throw new HttpRequestException("Connection refused"))) { BaseAddress = new Uri("http://api.invalid/") };
+        var http = new HttpClient(new AnsweringHandler(_ => throw new HttpRequestException("Connection refused"))) { BaseAddress = new Uri("http://api.invalid/") };
         _context.Services.AddSingleton(new AithenaApiClient(http));
         _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/?q=numbat");
 
@@ -31,7 +31,7 @@ public sealed class ApiUnreachableTests : IDisposable
     [Fact]
     public void A_query_the_catalog_cannot_run_shows_the_apis_reason()
     {
-        var http = new HttpClient(new Answering(_ => new HttpResponseMessage(HttpStatusCode.BadRequest)
+        var http = new HttpClient(new AnsweringHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest)
         {
             Content = new StringContent("""{"title":"Invalid search query","detail":"Unbalanced quotes in the query.","status":400}""",
                 System.Text.Encoding.UTF8, "application/problem+json"),
@@ -53,7 +53,7 @@ public sealed class ApiUnreachableTests : IDisposable
             Options.Create(new AccessOptions { ApiKey = "a-key-of-sixteen-chars" }),
             Options.Create(new ApiOptions { BaseAddress = new Uri("https+http://api") }))
         {
-            InnerHandler = new Answering(request =>
+            InnerHandler = new AnsweringHandler(request =>
             {
                 seen.Add((request.RequestUri!.Host, request.Headers.TryGetValues(ApiKeyHandler.HeaderName, out var v) ? v.Single() : null));
                 return new HttpResponseMessage(HttpStatusCode.OK);
@@ -65,11 +65,5 @@ public sealed class ApiUnreachableTests : IDisposable
         (await http.GetAsync("https+http://indexer/health/detail", Xunit.TestContext.Current.CancellationToken)).Dispose();
 
         Assert.Equal([("api", "a-key-of-sixteen-chars"), ("indexer", null)], seen);
-    }
-
-    private sealed class Answering(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(answer(request));
     }
 }

@@ -1,3 +1,5 @@
+// The answer of GET /v1/search in every mode. In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's
+// own record without referencing the Api or the semantic search.
 using Aithena.Catalog;
 
 namespace Aithena.Semantic.Search;
