@@ -78,6 +78,8 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         CREATE INDEX ix_documents_author ON documents (lower(author));
         CREATE INDEX ix_documents_year ON documents (year);
         """,
+        // Passages and their embedding vectors, for semantic search.
+        PassageSchema.PostgresMigration,
     ];
 
     public static int Version => Migrations.Length;

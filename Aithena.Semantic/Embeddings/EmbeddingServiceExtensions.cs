@@ -18,10 +18,11 @@ public static class EmbeddingServiceExtensions
     {
         builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, SentenceEncoderEmbeddingGenerator>();
-        // Passages live beside the pages in the catalog; only the SQLite catalog has a passage store so far.
+        // Passages live beside the pages in the catalog, in the engine AddCatalog chose by the same test (PostgreSQL's
+        // NpgsqlDataSource, SQLite's SqliteCatalogDatabase are registered there).
         if (CatalogEngines.Of(builder.Configuration.GetConnectionString(CatalogServiceExtensions.ConnectionName)) == CatalogEngine.Postgres)
         {
-            builder.Services.TryAddSingleton<IPassageStore, UnavailablePassageStore>();
+            builder.Services.TryAddSingleton<IPassageStore, PostgresPassageStore>();
         }
         else
         {

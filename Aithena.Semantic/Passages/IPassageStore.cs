@@ -2,7 +2,8 @@ namespace Aithena.Semantic.Passages;
 
 /// <summary>
 /// Where passages and their vectors live: in the catalog, beside the pages they were cut from. One implementation
-/// per catalog engine (SQLite now; PostgreSQL to follow), so semantic search does not care which one runs.
+/// per catalog engine (<see cref="SqlitePassageStore"/>, <see cref="PostgresPassageStore"/>), so semantic search does
+/// not care which one runs.
 /// </summary>
 public interface IPassageStore
 {

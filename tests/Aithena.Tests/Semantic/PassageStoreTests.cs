@@ -2,39 +2,32 @@ using Aithena.Catalog;
 using Aithena.Contracts;
 using Aithena.Semantic.Passages;
 using Aithena.Semantic.Search;
-using Aithena.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Aithena.Tests.Semantic;
 
-/// <summary>The SQLite passage store and the embedder over it, without a broker or a model.</summary>
-public sealed class PassageStoreTests : IAsyncLifetime
+/// <summary>
+/// The passage store and the embedder over it, without a broker or a model: every behaviour here runs on both engines
+/// (<see cref="SqlitePassageStoreTests"/>, <see cref="PostgresPassageStoreTests"/>), each test on a catalog of its own.
+/// </summary>
+public abstract class PassageStoreTests : IAsyncLifetime
 {
     private const string Model = "hashing";
-    private readonly TestLibrary _library = new();
-    private SqliteDocumentCatalog _catalog = null!;
-    private SqlitePassageStore _store = null!;
+    private IDocumentCatalog _catalog = null!;
+    private IPassageStore _store = null!;
     private DocumentEmbedder _embedder = null!;
+
+    /// <summary>A new, migrated catalog of this engine: its documents and its passage store.</summary>
+    protected abstract Task<(IDocumentCatalog Catalog, IPassageStore Store)> OpenAsync();
+
+    protected abstract ValueTask CloseAsync();
 
     public async ValueTask InitializeAsync()
     {
-        var database = new SqliteCatalogDatabase(Options.Create(new CatalogOptions { Catalog = _library.CatalogConnectionString }));
-        await using (var connection = await database.OpenAsync())
-        {
-            await SqliteCatalogSchema.MigrateAsync(connection);
-        }
-
-        _catalog = new SqliteDocumentCatalog(database, TimeProvider.System);
-        _store = new SqlitePassageStore(database, TimeProvider.System);
+        (_catalog, _store) = await OpenAsync();
         _embedder = new DocumentEmbedder(_store, new PassageSplitter(maxWords: 12, overlapWords: 4), new HashingEmbeddingGenerator());
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _library.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => CloseAsync();
 
     private Task IndexAsync(string id, params string[] pages) =>
         _catalog.SaveIndexedAsync(new IndexedDocument(id, id + ".pdf", 100, DateTimeOffset.UnixEpoch, "hash", new DocumentMetadata(id, "Someone", 2001, null, "en"),
@@ -66,6 +59,35 @@ public sealed class PassageStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redelivered_commands_running_at_once_leave_exactly_one_set_of_passages()
+    {
+        await IndexAsync("a", "One sentence here. Another sentence there. And a third one to make it longer than twelve words in all.");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _embedder.EmbedAsync("a", default))));
+
+        Assert.All(outcomes, o => Assert.Contains(o.Outcome, new[] { EmbedOutcome.Embedded, EmbedOutcome.AlreadyDone }));
+        var document = Assert.Single((await _store.ReadChangesAsync(0, Model, 100, default)).Documents);
+        Assert.Equal(outcomes[0].Passages, document.Passages.Count);
+        Assert.Equal(document.Passages.Count, document.Passages.Select(p => p.PassageId).Distinct().Count());
+        Assert.Equal(EmbeddingStatus.Done, (await _store.GetStatusesAsync(["a"], Model, default))["a"]);
+    }
+
+    [Fact]
+    public async Task A_command_that_raced_a_reindexing_writes_nothing_and_the_document_stays_pending()
+    {
+        await IndexAsync("a", "The first text of the document.");
+        var text = (await _store.ReadTextAsync("a", default))!;
+
+        await IndexAsync("a", "The second text of the document.");
+        var passages = new PassageSplitter().Split(text.Pages).Select(p => new EmbeddedPassage(p, Vector(1))).ToList();
+
+        Assert.False(await _store.ReplaceAsync("a", text.IndexingStamp, Model, passages, default));
+        Assert.Equal(EmbeddingStatus.Pending, (await _store.GetStatusesAsync(["a"], Model, default))["a"]);
+        Assert.Null(await _store.GetStateAsync("a", default));
+        Assert.Equal((EmbedOutcome.Embedded, 1), await _embedder.EmbedAsync("a", default));
+    }
+
+    [Fact]
     public async Task A_removed_document_loses_its_passages_and_readers_see_it_go()
     {
         await IndexAsync("b", "Some text about something.");
@@ -88,19 +110,76 @@ public sealed class PassageStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Int8_vectors_keep_cosine_similarity_within_a_hundredth()
+    public async Task A_document_that_fails_indexing_or_embedding_leaves_semantic_search()
     {
-        var random = new Random(7);
-        for (var i = 0; i < 50; i++)
+        await IndexAsync("c", "Text that indexing will fail next time.");
+        await IndexAsync("d", "Text whose embedding gives up.");
+        await _embedder.EmbedAsync("c", default);
+        await _embedder.EmbedAsync("d", default);
+        var loaded = await _store.ReadChangesAsync(0, Model, 100, default);
+        Assert.All(loaded.Documents, d => Assert.NotEmpty(d.Passages));
+
+        await _catalog.MarkFailedAsync("c", "c.pdf", "broken");
+        await _embedder.MarkFailedAsync("d", "the model crashed", default);
+
+        var after = await _store.ReadChangesAsync(loaded.Version, Model, 100, default);
+        Assert.Equal(new[] { "c", "d" }, after.Documents.Select(d => d.Document.Id).Order());
+        Assert.All(after.Documents, d => Assert.Empty(d.Passages));
+        Assert.Equal(EmbeddingStatus.Failed, (await _store.GetStatusesAsync(["c", "d"], Model, default))["d"]);
+        Assert.Equal(EmbeddingStatus.Failed, (await _store.GetStateAsync("d", default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_reader_polling_while_many_documents_are_embedded_at_once_misses_none()
+    {
+        var ids = Enumerable.Range(0, 40).Select(i => "doc" + i).ToList();
+        foreach (var id in ids)
         {
-            var a = Enumerable.Range(0, 384).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
-            var b = Enumerable.Range(0, 384).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
-            VectorCodec.Normalize(a);
-            VectorCodec.Normalize(b);
-            var (bytes, scale) = VectorCodec.Quantize(a);
-            var back = new float[384];
-            VectorCodec.Dequantize(bytes, scale, back);
-            Assert.InRange(System.Numerics.Tensors.TensorPrimitives.Dot(back, b) - System.Numerics.Tensors.TensorPrimitives.Dot(a, b), -0.01f, 0.01f);
+            await IndexAsync(id, $"Document {id} has words of its own. It is long enough for two passages of twelve words.");
         }
+
+        // The reader keeps a version and asks only for what changed after it, as the Api's loader does, in small batches
+        // while the writers commit in whatever order they finish.
+        var index = new VectorIndex();
+        var version = 0L;
+        async Task PollAsync()
+        {
+            PassageChanges changes;
+            do
+            {
+                changes = await _store.ReadChangesAsync(version, Model, 3, default);
+                foreach (var document in changes.Documents)
+                {
+                    index.Apply(document);
+                }
+
+                version = changes.Version;
+            }
+            while (changes.Documents.Count > 0);
+        }
+
+        using var writersDone = new CancellationTokenSource();
+        var reader = Task.Run(async () =>
+        {
+            while (!writersDone.IsCancellationRequested)
+            {
+                await PollAsync();
+            }
+        });
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) => await _embedder.EmbedAsync(id, default));
+        await writersDone.CancelAsync();
+        await reader;
+        await PollAsync();
+
+        Assert.Equal(ids.Order(), ids.Where(index.Contains).Order());
+        Assert.Equal(ids.Count, index.DocumentCount);
+    }
+
+    private static float[] Vector(int seed)
+    {
+        var random = new Random(seed);
+        var vector = Enumerable.Range(0, 384).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        VectorCodec.Normalize(vector);
+        return vector;
     }
 }

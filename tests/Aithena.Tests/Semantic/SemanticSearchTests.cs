@@ -10,24 +10,36 @@ namespace Aithena.Tests.Semantic;
 
 /// <summary>
 /// The Api and the Indexer on a real broker with the real embedding model (MiniLM, from its package): a page is found
-/// by what it means once its embeddings are done, and hybrid search still puts an exact keyword match first.
+/// by what it means once its embeddings are done, and hybrid search still puts an exact keyword match first. Every
+/// behaviour here runs on both catalog engines (<see cref="SqliteSemanticSearchTests"/>, <see cref="PostgresSemanticSearchTests"/>).
 /// </summary>
-public sealed class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
+public abstract class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
     private TestSystem _system = null!;
     private ServiceHost _api = null!;
 
-    private HttpClient Http => _api.Http;
+    protected HttpClient Http => _api.Http;
+
+    /// <summary>The catalog the services share: null for the test system's own SQLite file, else a connection string.</summary>
+    protected abstract Task<string?> CreateCatalogAsync();
+
+    protected abstract Task DeleteCatalogAsync();
 
     public async ValueTask InitializeAsync()
     {
         _system = await TestSystem.CreateAsync(shared.Broker);
-        _api = await _system.StartApiAsync(("Search:PollInterval", "00:00:00.200"), ("Embeddings:Model", "MiniLM"));
-        await _system.StartIndexerAsync(("Embeddings:Model", "MiniLM"));
+        var catalog = await CreateCatalogAsync();
+        (string, string?)[] settings = catalog is null ? [("Embeddings:Model", "MiniLM")] : [("Embeddings:Model", "MiniLM"), ("ConnectionStrings:catalog", catalog)];
+        _api = await _system.StartApiAsync([("Search:PollInterval", "00:00:00.200"), .. settings]);
+        await _system.StartIndexerAsync(settings);
     }
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _system.DisposeAsync();
+        await DeleteCatalogAsync();
+    }
 
     [Fact]
     public async Task A_paraphrase_finds_its_page_by_meaning_in_semantic_and_hybrid_mode_but_not_by_keywords()
@@ -88,13 +100,6 @@ public sealed class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
             Assert.All(filtered.Results, hit => Assert.Equal("Bob Writer", hit.Author));
             Assert.Equal([new("Bob Writer", 1)], filtered.Facets.Author);
         }
-    }
-
-    [Fact]
-    public async Task An_unknown_mode_is_a_bad_request()
-    {
-        using var response = await Http.GetAsync("/v1/search?q=x&mode=telepathy", TestContext.Current.CancellationToken);
-        await response.AssertProblemAsync(400);
     }
 
     private async Task<string> UploadAndEmbedAsync(byte[] pdf, string name)
