@@ -7,7 +7,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // The broker: RabbitMQ in a container (Docker machines, and always in the published manifest), or Debian's
 // rabbitmq-server run by scripts/broker.sh where no container engine exists. Either way the services receive
-// ConnectionStrings__messaging from a resource named "messaging".
+// ConnectionStrings__messaging from a resource named "messaging"; the web app gets ConnectionStrings__messaging-management
+// (the management API with a read-only user) for its status page.
 var messaging = builder.AddAithenaMessaging();
 
 // The library folder the Api writes uploads to and the Lister scans.
@@ -19,19 +20,22 @@ var catalog = builder.AddAithenaCatalog();
 
 var api = builder.AddProject<Projects.Aithena_Api>("api")
     .WithReplicas(builder.Configuration.GetValue("Aithena:ApiReplicas", 2))
-    .WithAithenaService(messaging, library, catalog)
+    .WithAithenaService(messaging.Connection, library, catalog)
     .WithExternalHttpEndpoints();
 
 var indexer = builder.AddProject<Projects.Aithena_Indexer>("indexer")
-    .WithAithenaService(messaging, library, catalog);
+    .WithAithenaService(messaging.Connection, library, catalog);
 
 // One Lister: it is the library's only publisher of changes (two would still give one index entry per file).
 var lister = builder.AddProject<Projects.Aithena_Lister>("lister")
-    .WithAithenaService(messaging, library, catalog);
+    .WithAithenaService(messaging.Connection, library, catalog);
 
-// The web page: it calls the Api (and holds its key, when one is set), and reads every service's health.
+// The web page: it calls the Api (and holds its key, when one is set), reads every service's health, and the queues'
+// figures from the broker's management API.
 builder.AddProject<Projects.Aithena_Web>("web")
     .WithReference(api)
+    // Queue depths and consumers for the status page: read-only, never the services' broker credentials.
+    .WithReference(messaging.Management)
     .WaitFor(api)
     .WithReference(indexer)
     .WithReference(lister)

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using Aspire.Hosting.ApplicationModel;
 
 namespace Aithena.AppHost.Messaging;
@@ -29,9 +27,7 @@ internal static class CrashLoopPolicy
     {
         broker.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(broker.Resource, async (_, cancellationToken) =>
         {
-            var credentials = $"{await user.Resource.GetValueAsync(cancellationToken)}:{await password.Resource.GetValueAsync(cancellationToken)}";
-            using var http = new HttpClient { BaseAddress = new Uri(management.Url), Timeout = TimeSpan.FromSeconds(30) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            using var http = await BrokerManagementApi.CreateClientAsync(management, user, password, cancellationToken);
             foreach (var (queue, crashed) in Queues)
             {
                 var policy = new Dictionary<string, object>

@@ -48,6 +48,20 @@ public sealed partial class AppHostTests(AppHostFixture app) : IClassFixture<App
             Assert.Equal(10, policy.Definition["delivery-limit"].GetInt32());
             Assert.Equal($"{queue}_crashed", policy.Definition["dead-letter-routing-key"].GetString());
         }
+
+        // The web app's read-only user for the status page's queue figures: the monitoring tag, and permissions that
+        // match no exchange or queue.
+        var monitor = await Eventually.Until(
+            async () => await management.GetFromJsonAsync<System.Text.Json.JsonElement?>("users/aithena-monitor"),
+            found => found is not null, TimeSpan.FromSeconds(30), "the AppHost to create the monitoring user");
+        Assert.Contains("monitoring", monitor!.Value.GetProperty("tags").ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("administrator", monitor.Value.GetProperty("tags").ToString(), StringComparison.Ordinal);
+        var permissions = await Eventually.Until(
+            async () => await management.GetFromJsonAsync<System.Text.Json.JsonElement>("users/aithena-monitor/permissions"),
+            found => found.GetArrayLength() > 0, TimeSpan.FromSeconds(30), "the monitoring user's permissions");
+        var permission = Assert.Single(permissions.EnumerateArray());
+        Assert.Equal("aithena", permission.GetProperty("vhost").GetString());
+        Assert.All(new[] { "configure", "write", "read" }, kind => Assert.Equal("^$", permission.GetProperty(kind).GetString()));
     }
 
     [Fact, Step(2)]

@@ -127,6 +127,12 @@ public sealed partial class AppHostTests
                 await WebBrowser.ScreenshotAsync(page, "web-library");
                 await page.GotoAsync("/status");
                 await page.Locator(".service").First.WaitForAsync();
+                // Queue figures from the broker's management API, as the monitoring user: the Indexer consumes both of its queues.
+                foreach (var queue in new[] { "index-document", "embed-document" })
+                {
+                    await page.Locator($"tr[data-queue='{queue}'] td.queue-consumers:text-is('1')").WaitForAsync();
+                }
+
                 // Live: the page refreshes itself once its circuit is connected.
                 await page.GetByText("refreshes every").WaitForAsync();
                 await WebBrowser.ScreenshotAsync(page, "web-status");

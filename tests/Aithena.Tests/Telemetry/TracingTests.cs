@@ -79,6 +79,36 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_from_the_web_page_and_the_apis_search_continue_the_callers_trace()
+    {
+        var api = await Start(ServiceHost.StartApiAsync, export: true);
+        // The web app as a real process, finding the Api by service discovery as under Aspire: the trace context can
+        // only reach the Api through the traceparent header of the web app's own request.
+        await using var web = ServiceProcess.Start("Aithena.Web", new Dictionary<string, string> { ["services__api__http__0"] = api.BaseAddress.ToString() });
+        await web.WaitHealthyAsync();
+
+        var trace = ActivityTraceId.CreateRandom();
+        var caller = ActivitySpanId.CreateRandom();
+        // A client that sends the traceparent below as it is: this process's own HttpClient instrumentation would
+        // otherwise replace it with a trace of its own.
+        using var browser = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = web.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/?q=traced&mode=keyword");
+        request.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{caller.ToHexString()}-01");
+        using var page = await browser.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("No documents match", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var spans = await Eventually.Until(() => Task.FromResult(SpansOf(trace)),
+            s => s.Any(x => x.Kind == ActivityKind.Server && x.DisplayName.Contains("/v1/search", StringComparison.Ordinal)), Timeout,
+            "the Api's search request in the trace the page was asked in");
+        var search = Assert.Single(spans, s => s.Kind == ActivityKind.Server);
+        // The Api's request is a child of the web app's outgoing call, a span of the other process: not of the caller.
+        Assert.NotEqual(default, search.ParentSpanId);
+        Assert.NotEqual(caller, search.ParentSpanId);
+        Assert.DoesNotContain(spans, s => s.SpanId == search.ParentSpanId);
+    }
+
+    [Fact]
     public async Task The_lister_starts_a_trace_of_its_own_for_each_file_it_queues()
     {
         var lister = await Start(ServiceHost.StartListerAsync, export: true);

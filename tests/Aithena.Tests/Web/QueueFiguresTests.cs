@@ -72,14 +72,17 @@ public sealed class QueueFiguresTests(SharedBroker shared) : IAsyncLifetime
             "the status page to show the Indexer consuming index-document");
 
         // The user the page reads with cannot take a message, and its password is in no page or log line.
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_monitor}:{_password}"));
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Broker.ManagementPort}/api/") };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_monitor}:{_password}")));
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         using var take = await management.PostAsync($"queues/{Uri.EscapeDataString(_system.VirtualHost)}/index-document/get",
             new StringContent("""{"count":1,"ackmode":"ack_requeue_false","encoding":"auto"}""", Encoding.UTF8, "application/json"),
             TestContext.Current.CancellationToken);
         Assert.False(take.IsSuccessStatusCode, $"the monitoring user took a message ({take.StatusCode})");
         Assert.DoesNotContain(_password, page.Document.DocumentElement.OuterHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(_password, web.Output, StringComparison.Ordinal);
+        // Nor the Authorization header it travels in.
+        Assert.DoesNotContain(credentials, web.Output, StringComparison.Ordinal);
     }
 
     private static async Task<StatusPage> StatusPageAsync(ServiceProcess web) =>
