@@ -142,8 +142,10 @@ public sealed class VectorIndex(int dimensions = 384)
                 (bestScore[part], bestRow[part]) = (scores, rows);
             });
 
-            var matches = new List<VectorMatch>();
-            for (var d = 0; d < allowed.Length; d++)
+            // Only the best `limit` documents become matches: a min-heap of that size keeps them, instead of a match for
+            // every document (100,000 at 1M passages) sorted whole.
+            var top = new PriorityQueue<(int Document, int Row), float>(Math.Max(1, limit) + 1);
+            for (var d = 0; d < allowed.Length && limit > 0; d++)
             {
                 var (score, row) = (float.NegativeInfinity, -1);
                 for (var part = 0; part < parts; part++)
@@ -154,14 +156,29 @@ public sealed class VectorIndex(int dimensions = 384)
                     }
                 }
 
-                if (row >= 0)
+                if (row < 0)
                 {
-                    matches.Add(new VectorMatch(_documents[d]!, score, _rowPassage[row], _rowPage[row]));
+                    continue;
+                }
+
+                if (top.Count < limit)
+                {
+                    top.Enqueue((d, row), score);
+                }
+                else if (top.TryPeek(out _, out var worst) && score > worst)
+                {
+                    top.EnqueueDequeue((d, row), score);
                 }
             }
 
-            matches.Sort((a, b) => b.Score.CompareTo(a.Score));
-            return matches.Count > limit ? matches.GetRange(0, limit) : matches;
+            var matches = new List<VectorMatch>(top.Count);
+            while (top.TryDequeue(out var best, out var score))
+            {
+                matches.Add(new VectorMatch(_documents[best.Document]!, score, _rowPassage[best.Row], _rowPage[best.Row]));
+            }
+
+            matches.Reverse();
+            return matches;
         }
         finally
         {
