@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Aithena.Semantic.Passages;
 
@@ -10,16 +11,23 @@ public static class VectorCodec
 {
     public static (byte[] Bytes, float Scale) Quantize(ReadOnlySpan<float> vector)
     {
+        var bytes = new byte[vector.Length];
+        var scale = Quantize(vector, MemoryMarshal.Cast<byte, sbyte>(bytes.AsSpan()));
+        return (bytes, scale);
+    }
+
+    /// <summary>Into signed bytes in [-127, 127] (never -128, so a product of two stays symmetric); returns the scale.</summary>
+    public static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> into)
+    {
         // MaxMagnitude returns the element itself, which may be negative.
         var max = vector.Length == 0 ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(vector));
         var scale = max > 0 ? max / 127f : 1f;
-        var bytes = new byte[vector.Length];
         for (var i = 0; i < vector.Length; i++)
         {
-            bytes[i] = unchecked((byte)(sbyte)Math.Clamp(MathF.Round(vector[i] / scale), -127, 127));
+            into[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] / scale), -127, 127);
         }
 
-        return (bytes, scale);
+        return scale;
     }
 
     /// <summary>Back to floats, normalised to unit length again so a dot product stays a cosine.</summary>

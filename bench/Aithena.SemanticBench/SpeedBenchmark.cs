@@ -52,7 +52,7 @@ public static class SpeedBenchmark
         }
 
         b.AppendLine().AppendLine("## Queries").AppendLine();
-        b.AppendLine($"Exact search over generated unit vectors ({PassagesPerDocument} passages per document) held in memory as float32; the catalog holds " +
+        b.AppendLine($"Exact search over generated unit vectors ({PassagesPerDocument} passages per document) held in memory as int8 (one signed byte a dimension and the row's inverse length; the query quantised the same way); the catalog holds " +
                      $"{KeywordDocuments:N0} documents of real text for the keyword half of hybrid. Each figure is over {Queries} queries (the evaluation's " +
                      "queries, embedded by MiniLM for real), after a warm-up; a query's time includes embedding it (shown alone in its own column), the scan, " +
                      "and for hybrid the keyword search and the fusion. Vector load is the Api's start-up: every passage read from the catalog " +
