@@ -219,7 +219,6 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         return changed > 0;
     }
 
-    /// <summary>How many page rows a document has: lets tests prove that re-indexing leaves no duplicates.</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -228,6 +227,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         return await DocumentRows.ReadCountsAsync(await command.ExecuteReaderAsync(cancellationToken), cancellationToken);
     }
 
+    /// <summary>How many page rows a document has: lets tests prove that re-indexing leaves no duplicates.</summary>
     public async Task<int> CountPagesAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
