@@ -71,5 +71,22 @@ elif [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "test: a run failed outside any single test (see the output above); counted as 1 failed"
   failed=1
 fi
+# The failures again, just above the count, with the first lines of their messages: a CI log is often read from its end.
+if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
+  python3 - "$results"/*.trx <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if result.get("outcome") in ("Passed", "NotExecuted"):
+            continue
+        message = result.findtext(".//t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+        stack = [line.strip() for line in result.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).splitlines()
+                 if "Aithena" in line][:3]
+        print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+        for line in message[:12] + stack:
+            print(f"    {line[:300]}")
+PY
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
