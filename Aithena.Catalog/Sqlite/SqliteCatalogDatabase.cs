@@ -39,6 +39,7 @@ public sealed class SqliteCatalogDatabase
         {
             await connection.OpenAsync(cancellationToken);
             await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", cancellationToken);
+            Fts5Rank.Register(connection);
             return connection;
         }
         catch

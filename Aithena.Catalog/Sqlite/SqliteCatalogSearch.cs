@@ -36,7 +36,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            // bm25() is lower for better matches; the answer's score is higher for better ones.
+            // The rank (BM25, Fts5Rank) is lower for better matches; the answer's score is higher for better ones.
             found = await CatalogSearch.ReadAsync(reader, match is not null, s => -s, cancellationToken);
         }
         catch (SqliteException e) when (e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
@@ -62,7 +62,9 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         var filters = Filters(request);
         // The FTS5 match drives and stops at the cap (CROSS JOIN fixes the order). Driving from the documents' index for a
         // selective filter was measured slower: FTS5 re-reads a term's whole posting list for each rowid it is asked about.
-        const string from = "pages_fts CROSS JOIN pages p ON p.id = pages_fts.rowid CROSS JOIN documents d ON d.id = p.document_id";
+        // The covering indexes hold all a match needs of its page and its document (SqliteCatalogSchema's last step).
+        const string from = "pages_fts CROSS JOIN pages p INDEXED BY ix_pages_id_document ON p.id = pages_fts.rowid " +
+                            "CROSS JOIN documents d INDEXED BY ix_documents_id_filters ON d.id = p.document_id";
         var order = sort switch
         {
             SearchSort.Title => "title COLLATE NOCASE, path",
@@ -73,7 +75,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         var cte = hasQuery
             ? $"""
                WITH hits AS MATERIALIZED (
-                   SELECT p.document_id AS document_id, p.page AS page, bm25(pages_fts) AS score
+                   SELECT p.document_id AS document_id, p.page AS page, {Fts5Rank.Name}(pages_fts, (SELECT MAX(id) FROM pages)) AS score
                    FROM {from}
                    WHERE pages_fts MATCH $match AND {filters}
                    LIMIT $cap
