@@ -8,9 +8,10 @@ namespace Aithena.Semantic.Passages;
 
 /// <summary>
 /// The passage store of the PostgreSQL catalog (tables in <see cref="PassageSchema.PostgresMigration"/>), for services on
-/// several machines. Each write is one transaction that first locks the document's row (<c>FOR SHARE</c>) after checking
-/// it still has the indexing the passages were cut from: a re-indexing, removal or failure of the document waits for it,
-/// and one that committed first makes it write nothing. It gives the document its new version last, under
+/// several machines. Each write is one transaction that first locks the document's row (<c>FOR NO KEY UPDATE</c>) after
+/// checking it still has the indexing the passages were cut from: a re-indexing, removal or failure of the document waits
+/// for it, and one that committed first makes it write nothing; a redelivered command embedding the same document at the
+/// same time waits too, then replaces the passages the first one wrote instead of adding its own beside them. It gives the document its new version last, under
 /// <see cref="PassageSchema.PostgresVersionLock"/>, so versions commit in the order they are handed out (why: see
 /// <see cref="PassageSchema.PostgresMigration"/>) and <see cref="ReadChangesAsync"/> misses none.
 /// </summary>
@@ -239,13 +240,16 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
 
     /// <summary>
     /// True when the document still has this indexing, and then its row is locked against a re-indexing, removal or
-    /// failure until the transaction ends. <c>FOR SHARE</c> re-reads a row that a concurrent transaction changed and
-    /// committed, so a check that waited on it tests the newest row, not the snapshot's.
+    /// failure, and against another passage write for it, until the transaction ends. The lock is exclusive (not
+    /// <c>FOR SHARE</c>): two writers that both held it shared would each delete the passages they could see (none yet
+    /// committed) and both insert theirs. <c>FOR NO KEY UPDATE</c> re-reads a row that a concurrent transaction changed
+    /// and committed, so a check that waited on it tests the newest row, not the snapshot's; it leaves the foreign keys'
+    /// <c>FOR KEY SHARE</c> free, so inserting passages is not blocked by it.
     /// </summary>
     private static async Task<bool> LockIfCurrentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string documentId, string stamp,
         CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, "SELECT 1 FROM documents WHERE id = @id AND status = 'indexed' AND indexed_at = @stamp FOR SHARE", transaction)
+        await using var command = Command(connection, "SELECT 1 FROM documents WHERE id = @id AND status = 'indexed' AND indexed_at = @stamp FOR NO KEY UPDATE", transaction)
             .With("id", documentId)
             .With("stamp", ParseStamp(stamp), NpgsqlDbType.TimestampTz);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
