@@ -40,9 +40,6 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         CatalogSearch.Found found;
         try
         {
-            // Prepared once per pooled connection and statement shape (Npgsql keeps it): planning this statement took
-            // longer than running it for a rare word.
-            await command.PrepareAsync(cancellationToken);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             found = await CatalogSearch.ReadAsync(reader, match is not null, s => s, cancellationToken);
         }
@@ -137,7 +134,6 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
             .With("ids", shown.Select(s => s.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With("pages", shown.Select(s => s.Page).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
         var pages = new List<(string, int, string)>();
-        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
