@@ -45,7 +45,8 @@ if [ "$search" = 1 ]; then
   pg_dir="$data/postgres"
   stop_postgres() { scripts/postgres.sh stop --dir "$pg_dir" >&2 || true; }
   trap stop_postgres EXIT
-  postgres=$(scripts/postgres.sh start --dir "$pg_dir" --auto-ports --fast | tail -1)
+  # 2 GB of shared buffers: PostgreSQL's guide suggests a quarter of the memory of a dedicated server; its default is 128 MB.
+  postgres=$(scripts/postgres.sh start --dir "$pg_dir" --auto-ports --fast --shared-buffers 2GB | tail -1)
   dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll search --pages "$pages" \
     --sqlite "$data/catalog.db" --postgres "$postgres" --output "$output" --command "scripts/bench.sh --search --pages $pages" &
   child=$!

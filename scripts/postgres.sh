@@ -2,7 +2,8 @@
 # A private PostgreSQL instance for Aithena's catalog: Debian's postgresql-15, its own data folder, port and
 # credentials, on loopback by default. It never touches a system cluster.
 #
-#   scripts/postgres.sh start  [--dir DIR] [--port N] [--auto-ports] [--listen ADDR] [--fast]   (background; prints the connection string)
+#   scripts/postgres.sh start  [--dir DIR] [--port N] [--auto-ports] [--listen ADDR] [--fast] [--shared-buffers SIZE]
+#                                                          (background; prints the connection string)
 #   scripts/postgres.sh run    [--dir DIR] [--port N] [--listen ADDR]   (foreground; what Aithena.AppHost runs)
 #   scripts/postgres.sh stop   [--dir DIR]
 #   scripts/postgres.sh status [--dir DIR]
@@ -20,6 +21,8 @@
 # script's direct child and gets its signals), and DIR and every folder above it must be traversable by that user.
 # `run` stops the server with a fast shutdown (SIGINT: open sessions are closed, not waited for) on SIGTERM or SIGINT.
 # `--fast` (tests, benchmarks: data that may be lost) turns fsync and synchronous commit off.
+# `--shared-buffers SIZE` (e.g. 2GB) sizes PostgreSQL's own page cache; its default, 128MB, suits a small machine, and a
+# catalog of gigabytes then rereads its pages from the operating system's cache on every query.
 set -euo pipefail
 
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -31,7 +34,7 @@ log() { echo "postgres: $*" >&2; }
 
 cmd=${1:-}; [ $# -gt 0 ] && shift
 dir=${AITHENA_POSTGRES_DIR:-$(repo_root)/.aithena/postgres}
-port="" auto_ports=0 listen=127.0.0.1 fast=0 database=$DATABASE
+port="" auto_ports=0 listen=127.0.0.1 fast=0 database=$DATABASE shared_buffers=
 psql_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --auto-ports) auto_ports=1; shift ;;
     --listen) listen=$2; shift 2 ;;
     --fast) fast=1; shift ;;
+    --shared-buffers) shared_buffers=$2; shift 2 ;;
     --database) database=$2; shift 2 ;;
     --) shift; psql_args=("$@"); break ;;
     *) die "unknown argument '$1' (see the header of $0)" ;;
@@ -117,6 +121,7 @@ server_options() {
   local options=(-c "listen_addresses=$listen" -c "port=$PORT" -c "unix_socket_directories=$run_dir"
                  -c unix_socket_permissions=0700 -c max_connections=300 -c logging_collector=off)
   [ "$fast" = 1 ] && options+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+  [ -n "$shared_buffers" ] && options+=(-c "shared_buffers=$shared_buffers")
   printf '%s\n' "${options[@]}"
 }
 

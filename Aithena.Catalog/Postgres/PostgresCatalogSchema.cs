@@ -80,6 +80,14 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         """,
         // Passages and their embedding vectors, for semantic search.
         PassageSchema.PostgresMigration,
+        // Each page's tsvector stays in its row, compressed if it must be, while the page's text moves out to the TOAST
+        // table first: a page of ~1 KB of text has a ~2 KB tsvector, the row passes PostgreSQL's 2 KB limit, and by
+        // default the larger value, the tsvector, went out, so every ranked or phrase-checked match cost a TOAST lookup
+        // (a phrase of two common words at 1M pages: 30,000 of them). Text is read only for the snippets of the shown
+        // hits. The setting applies to pages written from now on; `VACUUM FULL pages` applies it to the older ones.
+        """
+        ALTER TABLE pages ALTER COLUMN tsv SET STORAGE MAIN;
+        """,
     ];
 
     public static int Version => Migrations.Length;

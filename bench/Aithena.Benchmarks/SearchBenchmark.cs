@@ -71,7 +71,7 @@ public static class SearchBenchmark
                 `ICatalogSearch.SearchAsync` (ranking, the four facets, the first page of 20, snippets), the queries interleaved;
                 beside it, the engine's raw query: the first 20 matching pages from the full-text index, unranked, nothing else.
                 A search looks at most at the first {Report.N(CatalogSearch.MatchCap)} matching pages (`totalIsExact` says when
-                there were more). PostgreSQL ran as a private instance with fsync off (`scripts/postgres.sh start --fast`), SQLite in
+                there were more). PostgreSQL ran as a private instance with fsync off and 2 GB of shared buffers (`scripts/postgres.sh start --fast --shared-buffers 2GB`), SQLite in
                 WAL mode with synchronous NORMAL, as the catalog opens it.
                 """);
         var latency = new List<IReadOnlyList<string>>();

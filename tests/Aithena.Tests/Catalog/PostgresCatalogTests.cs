@@ -24,4 +24,23 @@ public sealed class PostgresCatalogTests(SharedPostgres postgres) : CatalogTests
         Assert.Equal(2, reader.GetInt64(0));
         Assert.Contains("USING gin (tsv)", reader.GetString(1), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_pages_tsvector_stays_in_its_row_and_its_text_is_what_moves_out_when_the_row_is_too_long()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        // 'm' (main): compressed in the row, moved out only as a last resort; 'x' (extended): compressed, then moved out.
+        await using var command = new NpgsqlCommand(
+            "SELECT attname, attstorage::text FROM pg_attribute WHERE attrelid = 'pages'::regclass AND attname IN ('text', 'tsv') ORDER BY attname", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var storage = new Dictionary<string, string>();
+        while (await reader.ReadAsync())
+        {
+            storage[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        Assert.Equal("m", storage["tsv"]);
+        Assert.Equal("x", storage["text"]);
+    }
 }
