@@ -81,6 +81,7 @@ internal static unsafe class Fts5Rank
     [StructLayout(LayoutKind.Sequential)]
     private struct QueryFigures
     {
+        public long Rows;
         public double AverageLength;
         public int Phrases;
         // Followed by one double per phrase: its IDF, or NaN until a row first holds the phrase.
@@ -100,6 +101,7 @@ internal static unsafe class Fts5Rank
                 long rows = 0, tokens = 0;
                 Throw(api->RowCount(fts, &rows));
                 Throw(api->ColumnTotalSize(fts, -1, &tokens));
+                figures->Rows = rows;
                 figures->AverageLength = rows > 0 ? (double)tokens / rows : 1;
                 new Span<double>(figures + 1, phrases).Fill(double.NaN);
                 var code = api->SetAuxdata(fts, figures, &Free);
@@ -140,7 +142,7 @@ internal static unsafe class Fts5Rank
 
                 if (double.IsNaN(idf[p]))
                 {
-                    idf[p] = Idf(api, fts, p, maxRowid);
+                    idf[p] = Idf(api, fts, p, figures->Rows, maxRowid);
                 }
 
                 score += idf[p] * frequency[p] * (K1 + 1) / (frequency[p] + K1 * (1 - B + B * length / figures->AverageLength));
@@ -161,10 +163,8 @@ internal static unsafe class Fts5Rank
     /// BM25's IDF, <c>ln((N - n + 0.5) / (n + 0.5))</c> floored at 1e-6 as FTS5 does, with <c>n</c> the pages holding the
     /// phrase: counted up to <see cref="CountedMatches"/>, estimated past it.
     /// </summary>
-    private static double Idf(ExtensionApi* api, nint fts, int phrase, long maxRowid)
+    private static double Idf(ExtensionApi* api, nint fts, int phrase, long rows, long maxRowid)
     {
-        long rows = 0;
-        Throw(api->RowCount(fts, &rows));
         var counter = new PhraseCounter();
         Throw(api->QueryPhrase(fts, phrase, &counter, &Count));
         double holding = counter.Matches;

@@ -11,9 +11,10 @@ namespace Aithena.Semantic.Passages;
 /// several machines. Each write is one transaction that first locks the document's row (<c>FOR NO KEY UPDATE</c>) after
 /// checking it still has the indexing the passages were cut from: a re-indexing, removal or failure of the document waits
 /// for it, and one that committed first makes it write nothing; a redelivered command embedding the same document at the
-/// same time waits too, then replaces the passages the first one wrote instead of adding its own beside them. It gives the document its new version last, under
-/// <see cref="PassageSchema.PostgresVersionLock"/>, so versions commit in the order they are handed out (why: see
-/// <see cref="PassageSchema.PostgresMigration"/>) and <see cref="ReadChangesAsync"/> misses none.
+/// same time waits too, then replaces the passages the first one wrote instead of adding its own beside them. It gives
+/// the document its new version last, under <see cref="PassageSchema.PostgresVersionLock"/>, so versions commit in the
+/// order they are handed out (why: see <see cref="PassageSchema.PostgresMigration"/>) and <see cref="ReadChangesAsync"/>
+/// misses none.
 /// </summary>
 /// <remarks>
 /// The indexing stamp is <c>documents.indexed_at</c> (a <c>timestamptz</c>, microseconds) written as round-trip text;
