@@ -76,12 +76,7 @@ public static class AccessExtensions
             jwt.Events = new WebTokenEvents();
         });
 
-        services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AccessPolicies.Reader, policy => policy.AddRequirements(new RoleRequirement(Roles.Reader)))
-            .AddPolicy(AccessPolicies.Librarian, policy => policy.AddRequirements(new RoleRequirement(Roles.Librarian)))
-            .AddPolicy(AccessPolicies.Admin, policy => policy.AddRequirements(new RoleRequirement(Roles.Admin)))
-            .AddPolicy(AccessPolicies.SignedIn, policy => policy.RequireAuthenticatedUser());
+        services.AddRolePolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
         services.AddRateLimiter(limiter =>

@@ -15,7 +15,7 @@ public static class AccessPolicies
     public const string Admin = Roles.Admin;
 
     /// <summary>One's own account (password, tokens): any signed-in user; never anonymous, whatever the setting.</summary>
-    public const string SignedIn = "signed-in";
+    public const string SignedIn = RolePolicies.SignedIn;
 
     /// <summary>Rate limit: <c>Access:UploadsPerMinute</c> per caller (<see cref="ClientPartition"/>).</summary>
     public const string UploadRate = "uploads";
