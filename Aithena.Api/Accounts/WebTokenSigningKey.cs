@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Aithena.Api.Security;
-using Aithena.ServiceDefaults.Access;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -18,14 +17,8 @@ public sealed class WebTokenSigningKey
 
     public WebTokenSigningKey(IOptions<AccessOptions> options)
     {
+        // Required unless Access:Anonymous=Full (checked with the options at start-up).
         var configured = options.Value.TokenKey;
-        if (configured is not { Length: > 0 } && options.Value.Anonymous != AnonymousAccess.Full)
-        {
-            throw new OptionsValidationException(AccessOptions.SectionName, typeof(AccessOptions),
-                ["Access:TokenKey is not set: the Api signs signed-in users' tokens with it (at least 32 characters, the same on every replica). " +
-                 "Set it, or set Access:Anonymous=Full for a single-user machine."]);
-        }
-
         Key = new SymmetricSecurityKey(configured is { Length: > 0 } ? Encoding.UTF8.GetBytes(configured) : RandomNumberGenerator.GetBytes(32));
         Credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
     }

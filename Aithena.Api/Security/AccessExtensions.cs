@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Npgsql;
 
 namespace Aithena.Api.Security;
 
@@ -25,7 +24,11 @@ public static class AccessExtensions
     public static IHostApplicationBuilder AddAccessControl(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations()
+            .Validate(access => access.Anonymous == AnonymousAccess.Full || access.TokenKey is { Length: > 0 },
+                "Access:TokenKey is not set: the Api signs signed-in users' tokens with it (at least 32 characters, the same on every replica). " +
+                "Set it, or set Access:Anonymous=Full for a single-user machine.")
+            .ValidateOnStart();
         services.AddSecretSetting($"{AccessOptions.SectionName}:{nameof(AccessOptions.TokenKey)}", SecretKind.Value);
         services.AddSecretSetting($"{AccessOptions.SectionName}:{nameof(AccessOptions.AdminPassword)}", SecretKind.Value);
 
@@ -107,14 +110,15 @@ public static class AccessExtensions
         return builder;
     }
 
-    /// <summary>The accounts' EF Core context on the catalog's engine and connection (PostgreSQL: Aspire's pooled data source).</summary>
+    /// <summary>The accounts' EF Core context on the catalog's engine and database.</summary>
     private static void AddAccountsDatabase(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(CatalogServiceExtensions.ConnectionName);
         if (CatalogEngines.Of(connectionString) == CatalogEngine.Postgres)
         {
-            builder.Services.AddDbContextPool<AccountsDbContext>((provider, options) =>
-                options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+            // The connection string, not Aspire's data source: EF Core builds an internal service provider per data
+            // source, and a process that hosts many Apis (the tests) would pass its limit of twenty.
+            builder.Services.AddDbContextPool<AccountsDbContext>(options => options.UseNpgsql(connectionString));
         }
         else
         {
