@@ -30,7 +30,6 @@ public static class WebServiceExtensions
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers, below
         services.AddHttpClient<AithenaApiClient>((provider, http) =>
                 http.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.BaseAddress)
-            .AddHttpMessageHandler<UserTokenHandler>()
             // The service defaults add the standard handler to every client; this one is replaced so that an upload
             // (a POST that stored a file) is never sent twice, while reads keep their retries. (EXTEXP0001: the
             // documented way to replace what ConfigureHttpClientDefaults added, still marked experimental.)

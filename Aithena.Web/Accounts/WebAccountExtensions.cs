@@ -1,6 +1,5 @@
 using Aithena.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Aithena.Web.Accounts;
 
@@ -27,10 +26,7 @@ public static class WebAccountExtensions
         services.AddRolePolicies();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
-        services.AddScoped<CircuitHandler, CircuitServicesAccessorHandler>();
-        services.AddSingleton<CircuitServicesAccessor>();
-        services.AddSingleton<CurrentUser>();
-        services.AddTransient<UserTokenHandler>();
+        services.AddScoped<IApiCredentials, UserApiCredentials>();
         return services;
     }
 }

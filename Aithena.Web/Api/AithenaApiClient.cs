@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aithena.Api.Accounts;
+using Aithena.Web.Accounts;
 using Aithena.Api.Documents;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
@@ -16,8 +17,24 @@ namespace Aithena.Web.Api;
 /// The Api, as the pages use it, answering with the Api's own records. Every failure to reach it becomes an
 /// <see cref="ApiUnavailableException"/> and every problem+json answer an <see cref="ApiProblemException"/>.
 /// </summary>
-public sealed class AithenaApiClient(HttpClient http)
+public sealed class AithenaApiClient
 {
+    private readonly HttpClient http;
+    private readonly IApiCredentials credentials;
+
+    /// <param name="credentials">Who the calls are for: the signed-in user of the page's scope.</param>
+    [ActivatorUtilitiesConstructor]
+    public AithenaApiClient(HttpClient http, IApiCredentials credentials)
+    {
+        this.http = http;
+        this.credentials = credentials;
+    }
+
+    /// <summary>A client that sends no credentials (the Api must allow anonymous callers).</summary>
+    public AithenaApiClient(HttpClient http) : this(http, NoApiCredentials.Instance)
+    {
+    }
+
     public Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
         GetAsync<SearchResponse>("v1/search" + QueryString(
             ("q", query.Q), ("author", query.Author), ("category", query.Category), ("year", query.Year?.ToString(CultureInfo.InvariantCulture)),
@@ -176,6 +193,12 @@ public sealed class AithenaApiClient(HttpClient http)
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
+        if (request.RequestUri is { IsAbsoluteUri: false } relative)
+        {
+            request.RequestUri = new Uri(http.BaseAddress!, relative);
+        }
+
+        await credentials.ApplyAsync(request);
         try
         {
             return await http.SendAsync(request, completion, cancellationToken);

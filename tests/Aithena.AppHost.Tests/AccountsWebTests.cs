@@ -105,7 +105,15 @@ public sealed partial class AppHostTests
         await admin.GetByLabel("First password (at least 10 characters)").FillAsync(password);
         await admin.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(role);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        await admin.Locator($"tr[data-user='{name}']").WaitForAsync();
+        try
+        {
+            await admin.Locator($"tr[data-user='{name}']").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page shows instead (an error from the Api, say), not only that the row never came.
+            throw new TimeoutException($"{name} never appeared on the users page at {admin.Url}: {await admin.InnerTextAsync("body")}");
+        }
     }
 
     private static async Task<string> SignInAsync(HttpClient api, string name, string password)

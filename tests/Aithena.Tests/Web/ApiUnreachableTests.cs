@@ -55,28 +55,31 @@ public sealed class ApiUnreachableTests : IDisposable
         var seen = new List<(string Target, string? Bearer, string? HealthKey)>();
         var http = new HttpContextAccessor { HttpContext = new DefaultHttpContext() };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Access:HealthKey"] = "the-health-key" }).Build();
-        var handler = new UserTokenHandler(new CurrentUser(http, new CircuitServicesAccessor()),
-            Options.Create(new ApiOptions { BaseAddress = new Uri("https+http://api") }), configuration)
+        var user = new SwitchableAuthenticationState();
+        var credentials = new UserApiCredentials(user, http, Options.Create(new ApiOptions { BaseAddress = new Uri("https+http://api") }), configuration);
+        using var client = new HttpClient(new AnsweringHandler(request =>
         {
-            InnerHandler = new AnsweringHandler(request =>
-            {
-                seen.Add((request.RequestUri!.GetLeftPart(UriPartial.Path),
-                    request.Headers.Authorization?.Parameter,
-                    request.Headers.TryGetValues("X-Health-Key", out var key) ? key.Single() : null));
-                return new HttpResponseMessage(HttpStatusCode.OK);
-            }),
-        };
-        using var client = new HttpClient(handler);
+            seen.Add((request.RequestUri!.GetLeftPart(UriPartial.Path),
+                request.Headers.Authorization?.Parameter,
+                request.Headers.TryGetValues("X-Health-Key", out var key) ? key.Single() : null));
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }));
         var ct = Xunit.TestContext.Current.CancellationToken;
+        async Task SendAsync(string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            await credentials.ApplyAsync(request);
+            (await client.SendAsync(request, ct)).Dispose();
+        }
 
-        http.HttpContext.User = SessionClaims.Create(new WebToken("reader-token", DateTimeOffset.UtcNow.AddHours(1), "rita", "reader"));
-        (await client.GetAsync("https+http://api/v1/search", ct)).Dispose();
-        (await client.GetAsync("https+http://api:8443/v1/search", ct)).Dispose();
-        (await client.GetAsync("http://api/v1/search", ct)).Dispose();
-        (await client.GetAsync("https+http://indexer/health/detail", ct)).Dispose();
-        http.HttpContext.User = SessionClaims.Create(new WebToken("admin-token", DateTimeOffset.UtcNow.AddHours(1), "ada", "admin"));
-        (await client.GetAsync("https+http://indexer/health/detail", ct)).Dispose();
-        (await client.GetAsync("https+http://indexer/v1/anything", ct)).Dispose();
+        user.Set(SessionClaims.Create(new WebToken("reader-token", DateTimeOffset.UtcNow.AddHours(1), "rita", "reader")));
+        await SendAsync("https+http://api/v1/search");
+        await SendAsync("https+http://api:8443/v1/search");
+        await SendAsync("http://api/v1/search");
+        await SendAsync("https+http://indexer/health/detail");
+        user.Set(SessionClaims.Create(new WebToken("admin-token", DateTimeOffset.UtcNow.AddHours(1), "ada", "admin")));
+        await SendAsync("https+http://indexer/health/detail");
+        await SendAsync("https+http://indexer/v1/anything");
 
         Assert.Equal(
         [
