@@ -38,6 +38,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadMetrics>();
         services.AddSingleton<UploadDocument>();
         services.AddSingleton<RetryDocument>();
+        services.AddSingleton<RemoveDocumentFromLibrary>();
 
         services.AddProblemDetails();
         services.AddOpenApi();

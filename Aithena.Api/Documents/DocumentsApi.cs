@@ -31,7 +31,34 @@ public static class DocumentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
+        api.MapDelete("/{id}", RemoveAsync).WithName("RemoveDocument")
+            .WithSummary("Takes a document out of the library: its file is deleted and the catalog forgets it (202; the Indexer finishes the removal).")
+            .RequireAuthorization(AccessPolicies.Librarian)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
+    }
+
+    public static async Task<Results<Accepted<DocumentResponse>, ProblemHttpResult>> RemoveAsync(
+        string id, RemoveDocumentFromLibrary remove, HttpContext context, CancellationToken cancellationToken)
+    {
+        switch (await remove.HandleAsync(id, context.User.Identity?.Name ?? "anonymous", cancellationToken))
+        {
+            case RemoveResult.Removing(var document):
+                return TypedResults.Accepted($"/v1/documents/{document.Id}", document.ToResponse());
+            case RemoveResult.NotFound:
+                return TypedResults.Problem($"No document '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            case RemoveResult.QueueUnavailable(var retryAfter):
+                if (retryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return TypedResults.Problem("The message queue did not confirm the command in time; nothing was removed. Try again later.",
+                    statusCode: StatusCodes.Status502BadGateway, title: "Message queue unavailable");
+            case var other:
+                throw new System.Diagnostics.UnreachableException($"Unknown removal result {other}.");
+        }
     }
 
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync(

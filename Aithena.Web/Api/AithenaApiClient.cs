@@ -63,6 +63,10 @@ public sealed class AithenaApiClient
     public async Task<DocumentResponse> RetryAsync(string id, CancellationToken cancellationToken) =>
         (await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Post, $"v1/documents/{Uri.EscapeDataString(id)}/retry"), cancellationToken))!;
 
+    /// <summary>Takes a document out of the library (a librarian's right): its file is deleted and the catalog forgets it.</summary>
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken) =>
+        await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Delete, $"v1/documents/{Uri.EscapeDataString(id)}"), cancellationToken);
+
     /// <summary>Posts one file as the multipart field <c>file</c>; every answer, refusals included, comes back as data.</summary>
     public async Task<UploadAnswer> UploadAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken)
     {

@@ -76,6 +76,7 @@ public abstract class AccountsTests(SharedBroker shared) : IAsyncLifetime
             ("similar", t => Infrastructure.Accounts.As(t, HttpMethod.Get, $"/v1/documents/{document}/similar"), "reader"),
             ("upload", UploadRequest, "librarian"),
             ("retry", t => Infrastructure.Accounts.As(t, HttpMethod.Post, $"/v1/documents/{document}/retry"), "librarian"),
+            ("remove", t => Infrastructure.Accounts.As(t, HttpMethod.Delete, "/v1/documents/0123456789abcdef0123456789abcdef"), "librarian"),
             ("list users", t => Infrastructure.Accounts.As(t, HttpMethod.Get, "/v1/users"), "admin"),
             ("create user", t => Infrastructure.Accounts.As(t, HttpMethod.Post, "/v1/users", new CreateUserRequest($"u{Guid.NewGuid():N}", "a-long-enough-password", "reader")), "admin"),
             ("detailed health", t => Infrastructure.Accounts.As(t, HttpMethod.Get, "/health/detail"), "admin"),
