@@ -1,3 +1,4 @@
+using Aithena.Api.Accounts;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
 using Aithena.Api.Search;
@@ -13,7 +14,7 @@ public static class ApiServiceExtensions
 {
     /// <summary>
     /// Everything the Api needs: library and upload options, the catalog, the bus, the publish pipeline, access control
-    /// (API key, rate limit), problem details and OpenAPI.
+    /// (users, tokens, role policies, rate limit), problem details and OpenAPI.
     /// </summary>
     public static IHostApplicationBuilder AddAithenaApi(this IHostApplicationBuilder builder)
     {
@@ -30,13 +31,14 @@ public static class ApiServiceExtensions
         // instance stays ready (Degraded, 200) instead of being taken out of every load balancer.
         builder.AddAithenaBus(brokerDownStatus: HealthStatus.Degraded);
         services.AddPublishPipeline();
-        services.AddAccessControl();
+        builder.AddAccessControl();
 
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<UploadMetrics>();
         services.AddSingleton<UploadDocument>();
         services.AddSingleton<RetryDocument>();
+        services.AddSingleton<RemoveDocumentFromLibrary>();
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -46,6 +48,8 @@ public static class ApiServiceExtensions
     /// <summary>The Api's endpoints only; the middleware they rely on is listed, in order, in Program.cs.</summary>
     public static WebApplication MapAithenaApi(this WebApplication app)
     {
+        app.MapAccountsApi();
+        app.MapUsersApi();
         app.MapUploadApi();
         app.MapDocumentsApi();
         app.MapSearchApi();

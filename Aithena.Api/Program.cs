@@ -1,3 +1,5 @@
+using Aithena.Api.Security;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -6,11 +8,12 @@ builder.AddAithenaApi();
 var app = builder.Build();
 
 // The request pipeline, in this order:
-app.UseExceptionHandler();  // an unhandled exception becomes a 500 problem+json, never a stack trace
-app.UseStatusCodePages();   // a bare 404/405 gets a problem+json body too
-app.UseAuthentication();    // X-Api-Key → the key holder, or anonymous
-app.UseRateLimiter();       // after authentication, so uploads count per key holder, else per address
-app.UseAuthorization();     // refuses (401) before any endpoint reads a request body
+app.UseExceptionHandler();                  // an unhandled exception becomes a 500 problem+json, never a stack trace
+app.UseStatusCodePages();                   // a bare 404/405 gets a problem+json body too
+app.UseMiddleware<CrossSiteRequestGuard>(); // a browser's cross-site POST is refused, whatever the credentials
+app.UseAuthentication();                    // Bearer: a personal token or a web token → the user, with their current role
+app.UseRateLimiter();                       // after authentication, so uploads count per user, else per address
+app.UseAuthorization();                     // the endpoint's role policy; refuses (401/403) before any body is read
 
 app.MapDefaultEndpoints();
 app.MapAithenaApi();

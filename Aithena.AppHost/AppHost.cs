@@ -1,4 +1,5 @@
 using Aithena.AppHost;
+using Aithena.AppHost.Access;
 using Aithena.AppHost.Catalog;
 using Aithena.AppHost.Messaging;
 using Microsoft.Extensions.Configuration;
@@ -18,21 +19,31 @@ var library = builder.AddFolderParameter("library-path");
 // PostgreSQL with Aithena:Catalog=postgres. Either way the services receive ConnectionStrings__catalog.
 var catalog = builder.AddAithenaCatalog();
 
+// Who may use it: the first administrator (user "admin", secret admin-password), the web tokens' signing key, the
+// workers' health key, and Aithena:Anonymous (None by default: everyone signs in).
+var access = builder.AddAithenaAccess();
+
 var api = builder.AddProject<Projects.Aithena_Api>("api")
     .WithReplicas(builder.Configuration.GetValue("Aithena:ApiReplicas", 2))
     .WithAithenaService(messaging.Connection, library, catalog)
+    .WithAithenaAccess(access)
+    .WithAccountsAuthority(access)
     .WithExternalHttpEndpoints();
 
 var indexer = builder.AddProject<Projects.Aithena_Indexer>("indexer")
-    .WithAithenaService(messaging.Connection, library, catalog);
+    .WithAithenaService(messaging.Connection, library, catalog)
+    .WithAithenaAccess(access);
 
 // One Lister: it is the library's only publisher of changes (two would still give one index entry per file).
 var lister = builder.AddProject<Projects.Aithena_Lister>("lister")
-    .WithAithenaService(messaging.Connection, library, catalog);
+    .WithAithenaService(messaging.Connection, library, catalog)
+    .WithAithenaAccess(access);
 
-// The web page: it calls the Api (and holds its key, when one is set), reads every service's health, and the queues'
-// figures from the broker's management API.
+// The web page: people sign in here, and it calls the Api as the signed-in user; it reads every service's health (for
+// admins), and the queues' figures from the broker's management API.
 builder.AddProject<Projects.Aithena_Web>("web")
+    .WithAithenaAccess(access)
+    .WithKnownHosts(access)
     .WithReference(api)
     // Queue depths and consumers for the status page: read-only, never the services' broker credentials.
     .WithReference(messaging.Management)

@@ -27,4 +27,6 @@ public sealed record DocumentRecord
     public string? Source { get; init; }
     public DateTimeOffset? QueuedAt { get; init; }
     public DateTimeOffset? IndexedAt { get; init; }
+    /// <summary>Who brought the document: the uploading user's name, or the Lister for a file found in the library folder.</summary>
+    public string? UploadedBy { get; init; }
 }

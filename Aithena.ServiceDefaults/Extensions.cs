@@ -1,5 +1,7 @@
 using Aithena.ServiceDefaults;
+using Aithena.ServiceDefaults.Access;
 using Aithena.ServiceDefaults.Health;
+using Aithena.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -33,6 +35,9 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        // Read once here so that a misspelt value stops start-up with its message instead of failing a request later.
+        AccessSettings.Anonymous(builder.Configuration);
+        builder.Services.AddSecretSetting(AccessSettings.HealthKeyKey, SecretKind.Value);
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -103,8 +108,8 @@ public static class Extensions
     /// <c>/alive</c> is liveness (the process answers: restart it if not); <c>/health</c> is readiness (every check but
     /// the <see cref="DetailOnlyTag"/> ones:
     /// 503 only when one is Unhealthy, which a check reserves for "this instance cannot serve"; Degraded answers
-    /// 200); both answer the status alone. <c>/health/detail</c> is the full report, for local callers and
-    /// authenticated ones only (<see cref="HealthDetailAccess"/>).
+    /// 200); both answer the status alone. <c>/health/detail</c> is the full report, for admins and holders of the
+    /// health key only (<see cref="HealthDetailAccess"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -126,11 +131,12 @@ public static class Extensions
     {
         if (!HealthDetailAccess.IsAllowed(context))
         {
-            // Checked before the checks run, so a remote caller cannot make this instance query its dependencies.
+            // Checked before the checks run, so a caller without the right cannot make this instance query its dependencies.
+            var signedIn = context.User.Identity?.IsAuthenticated == true;
             return TypedResults.Problem(
-                $"The detailed health report is for local callers or authenticated ones; {HealthEndpointPath} gives the status.",
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Forbidden");
+                $"The detailed health report is for admins; {HealthEndpointPath} gives the status.",
+                statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
+                title: signedIn ? "Forbidden" : "Sign-in required");
         }
 
         var report = await health.CheckHealthAsync(context.RequestAborted);

@@ -7,7 +7,7 @@ namespace Aithena.Web;
 
 /// <summary>
 /// The PDF of a document, streamed from the Api with its range support (the browser's viewer asks for ranges), shown
-/// inline, or as an attachment with <c>?download=1</c>. The browser talks to this app only, so no key reaches it.
+/// inline, or as an attachment with <c>?download=1</c>. The browser talks to this app only; this app calls the Api as the signed-in user.
 /// </summary>
 public static class DocumentFile
 {
@@ -60,8 +60,10 @@ public static class DocumentFile
         var disposition = new ContentDisposition(download is "1" or "true" ? "attachment" : "inline");
         disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
-        // Served as what it is, never sniffed into something a browser would run.
+        // Served as what it is, never sniffed into something a browser would run; and a sandboxed document, so that a
+        // PDF that is also HTML runs no script as this origin.
         response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "sandbox";
         await upstream.Content.CopyToAsync(response.Body, context.RequestAborted);
         return TypedResults.Empty;
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Aithena.Web.Accounts;
 using Aithena.Web.Api;
 using Aithena.Web.Broker;
 using Aithena.Web;
@@ -13,8 +14,8 @@ public static class WebServiceExtensions
 {
     /// <summary>
     /// The web app: Razor components (static server rendering; interactive server only for the upload and status
-    /// pages), the Api's typed client through service discovery with the standard resilience handler, the Api
-    /// key added on this side, and the broker's management API for the status page's queue figures.
+    /// pages), sign-in, the Api's typed client through service discovery with the standard resilience handler and the
+    /// signed-in user's token, and the broker's management API for the status page's queue figures.
     /// </summary>
     public static IHostApplicationBuilder AddAithenaWeb(this IHostApplicationBuilder builder)
     {
@@ -22,15 +23,13 @@ public static class WebServiceExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
         services.AddOptions<StatusOptions>().BindConfiguration(StatusOptions.SectionName);
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddTransient<ApiKeyHandler>();
+        services.AddWebAccounts();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers, below
         services.AddHttpClient<AithenaApiClient>((provider, http) =>
                 http.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.BaseAddress)
-            .AddHttpMessageHandler<ApiKeyHandler>()
             // The service defaults add the standard handler to every client; this one is replaced so that an upload
             // (a POST that stored a file) is never sent twice, while reads keep their retries. (EXTEXP0001: the
             // documented way to replace what ConfigureHttpClientDefaults added, still marked experimental.)
@@ -72,7 +71,7 @@ public static class WebServiceExtensions
     /// <summary><c>GET /documents/{id}/file</c>: the PDF streamed from the Api, so the browser never needs the key.</summary>
     public static WebApplication MapDocumentFiles(this WebApplication app)
     {
-        app.MapGet("/documents/{id}/file", DocumentFile.GetAsync).WithName("DocumentFile");
+        app.MapGet("/documents/{id}/file", DocumentFile.GetAsync).WithName("DocumentFile").RequireAuthorization(Aithena.ServiceDefaults.Access.Roles.Reader);
         return app;
     }
 }

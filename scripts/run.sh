@@ -89,9 +89,12 @@ cat <<TXT
 
 Aithena is running.
   Web app:    $web   search, read, upload, the library and the system's status
+  Sign in:    user admin, password: the AppHost's secret admin-password, shown by
+              dotnet user-secrets list --project Aithena.AppHost | grep admin-password
+              (create readers and librarians on the Users page; your personal API tokens on the Account page)
   Dashboard:  ${login:-$dashboard}
               (the login link carries a one-time token; the dashboard listens on loopback only)
-  Api:        $api   upload: curl -F file=@some.pdf $api/v1/upload
+  Api:        $api   upload: curl -H "Authorization: Bearer TOKEN" -F file=@some.pdf $api/v1/upload
               $api/scalar/v1 (API reference)   $api/health
   Library:    $root/.aithena/library   (drop PDFs here; the Lister scans it every minute)
   Catalog:    $root/.aithena/data/catalog.db

@@ -12,7 +12,7 @@ public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/documents").WithTags("Documents").RequireAuthorization(AccessPolicies.Read);
+        var api = app.MapGroup("/v1/documents").WithTags("Documents").RequireAuthorization(AccessPolicies.Reader);
         api.MapGet("/", ListAsync).WithName("ListDocuments").WithSummary("The library, paged, optionally by status.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("A document's metadata and status (queued, indexed, failed with its reason, removed).")
@@ -26,12 +26,39 @@ public static class DocumentsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument")
             .WithSummary("Sends a failed document back for indexing; safe to repeat (a queued document is left as it is).")
-            .RequireAuthorization(AccessPolicies.Upload)
+            .RequireAuthorization(AccessPolicies.Librarian)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
+        api.MapDelete("/{id}", RemoveAsync).WithName("RemoveDocument")
+            .WithSummary("Takes a document out of the library: its file is deleted and the catalog forgets it (202; the Indexer finishes the removal).")
+            .RequireAuthorization(AccessPolicies.Librarian)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
+    }
+
+    public static async Task<Results<Accepted<DocumentResponse>, ProblemHttpResult>> RemoveAsync(
+        string id, RemoveDocumentFromLibrary remove, HttpContext context, CancellationToken cancellationToken)
+    {
+        switch (await remove.HandleAsync(id, context.User.Identity?.Name ?? "anonymous", cancellationToken))
+        {
+            case RemoveResult.Removing(var document):
+                return TypedResults.Accepted($"/v1/documents/{document.Id}", document.ToResponse());
+            case RemoveResult.NotFound:
+                return TypedResults.Problem($"No document '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            case RemoveResult.QueueUnavailable(var retryAfter):
+                if (retryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return TypedResults.Problem("The message queue did not confirm the command in time; nothing was removed. Try again later.",
+                    statusCode: StatusCodes.Status502BadGateway, title: "Message queue unavailable");
+            case var other:
+                throw new System.Diagnostics.UnreachableException($"Unknown removal result {other}.");
+        }
     }
 
     public static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync(
@@ -84,7 +111,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFound>> GetFileAsync(
-        string id, IDocumentCatalog catalog, IOptions<LibraryOptions> library, CancellationToken cancellationToken)
+        string id, IDocumentCatalog catalog, IOptions<LibraryOptions> library, HttpContext context, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
         // 404 too for a file that resolves outside the library (a symbolic link swapped in): nothing says it exists.
@@ -93,6 +120,9 @@ public static class DocumentsApi
             return TypedResults.NotFound();
         }
 
+        // A download (attachment), never a page of this origin: a PDF that is also HTML, opened here anyway, runs no script.
+        context.Response.Headers.ContentSecurityPolicy = "sandbox";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.PhysicalFile(realPath, "application/pdf", document.FileName, enableRangeProcessing: true);
     }
 

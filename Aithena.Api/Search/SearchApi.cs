@@ -9,7 +9,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").WithTags("Search").RequireAuthorization(AccessPolicies.Read);
+        var api = app.MapGroup("/v1").WithTags("Search").RequireAuthorization(AccessPolicies.Reader);
         api.MapGet("/search", SearchAsync)
             .WithName("Search")
             .WithSummary("Search by words, by meaning or both, with facets and snippets that name their page.")

@@ -43,7 +43,7 @@ public sealed class UploadDocument(
                 return new UploadResult.Duplicate(existing, file.OriginalFileName);
             }
 
-            var stored = await store.StoreAsync(file, cancellationToken);
+            var stored = await store.StoreAsync(file, UploaderOf(request), cancellationToken);
             using var scope = logger.BeginScope("DocumentId:{DocumentId}", stored.Id);
             var command = new IndexDocument(stored.Id, stored.RelativePath, DocumentSource.Upload, stored.Size, clock.GetUtcNow());
             var started = Stopwatch.GetTimestamp();
@@ -68,6 +68,9 @@ public sealed class UploadDocument(
             file.DeleteTemp(); // a no-op once the file was moved into the library
         }
     }
+
+    /// <summary>The signed-in user's name; "anonymous" where <c>Access:Anonymous=Full</c> lets anyone upload.</summary>
+    private static string UploaderOf(HttpRequest request) => request.HttpContext.User.Identity?.Name ?? "anonymous";
 
     private UploadResult.QueueUnavailable QueueUnavailable(Exception e)
     {

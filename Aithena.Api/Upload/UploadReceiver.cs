@@ -133,6 +133,11 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
                 return NotPdf("The file is not a PDF: it has no %PDF- header.");
             }
 
+            if (MarkupSniffer.LooksLikeHtml(head.AsSpan(0, Math.Min(headLength, MarkupSniffer.Window))))
+            {
+                return NotPdf("The file's first kilobyte holds HTML: a file that is a page and a PDF at once is refused.");
+            }
+
             var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(tempPath));
             keep = true;
             return new ReceivedFile(tempPath, originalName, size, Convert.ToHexStringLower(hash.GetHashAndReset()), modified);

@@ -14,7 +14,7 @@ public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, IDocume
 {
     private const int MaxNameAttempts = 1000;
 
-    public async Task<StoredUpload> StoreAsync(ReceivedFile file, CancellationToken cancellationToken)
+    public async Task<StoredUpload> StoreAsync(ReceivedFile file, string uploadedBy, CancellationToken cancellationToken)
     {
         var uploads = Path.Combine(libraryOptions.Value.Root, LibraryOptions.UploadsFolder);
         Directory.CreateDirectory(uploads);
@@ -30,7 +30,7 @@ public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, IDocume
 
             var relativePath = $"{LibraryOptions.UploadsFolder}/{fileName}";
             var id = DocumentIds.FromPath(relativePath);
-            var row = new QueuedFile(id, relativePath, file.Size, file.ModifiedAt, file.ContentHash, DocumentSource.Upload, clock.GetUtcNow());
+            var row = new QueuedFile(id, relativePath, file.Size, file.ModifiedAt, file.ContentHash, DocumentSource.Upload, clock.GetUtcNow(), uploadedBy);
             if (!await catalog.TryReserveAsync(row, cancellationToken))
             {
                 continue;

@@ -88,6 +88,8 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         """
         ALTER TABLE pages ALTER COLUMN tsv SET STORAGE MAIN;
         """,
+        // Users, personal tokens, and who uploaded each document.
+        AccountsSchema.PostgresMigration,
     ];
 
     public static int Version => Migrations.Length;

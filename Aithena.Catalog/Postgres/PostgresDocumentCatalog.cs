@@ -75,12 +75,12 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
         {
             var command = new NpgsqlBatchCommand(
                 """
-                INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at)
-                VALUES (@id, @path, @name, @size, @modified, @hash, 'queued', @source, @queued, @now)
+                INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at, uploaded_by)
+                VALUES (@id, @path, @name, @size, @modified, @hash, 'queued', @source, @queued, @now, @by)
                 ON CONFLICT (id) DO UPDATE SET
                     size = excluded.size, modified_at = excluded.modified_at,
                     content_hash = COALESCE(excluded.content_hash, documents.content_hash),
-                    status = 'queued', failure_reason = NULL, source = excluded.source,
+                    status = 'queued', failure_reason = NULL, source = excluded.source, uploaded_by = COALESCE(documents.uploaded_by, excluded.uploaded_by),
                     queued_at = excluded.queued_at, updated_at = excluded.updated_at
                 WHERE documents.updated_at < excluded.queued_at
                 """);
@@ -97,9 +97,9 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
     {
         await using var command = dataSource.CreateCommand(
             """
-            INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at)
-            VALUES (@id, @path, @name, @size, @modified, @hash, 'queued', @source, @queued, @queued)
-            ON CONFLICT (id) DO UPDATE SET
+            INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at, uploaded_by)
+            VALUES (@id, @path, @name, @size, @modified, @hash, 'queued', @source, @queued, @queued, @by)
+            ON CONFLICT (id) DO UPDATE SET uploaded_by = excluded.uploaded_by,
                 size = excluded.size, modified_at = excluded.modified_at, content_hash = excluded.content_hash,
                 title = NULL, author = NULL, year = NULL, category = NULL, language = NULL, page_count = NULL, textless_pages = NULL, text_length = NULL,
                 status = 'queued', failure_reason = NULL, source = excluded.source, queued_at = excluded.queued_at,
@@ -236,5 +236,6 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
         parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = (object?)file.ContentHash ?? DBNull.Value });
         parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = file.Source.ToName() });
         parameters.Add(new NpgsqlParameter("queued", NpgsqlDbType.TimestampTz) { Value = file.QueuedAt.ToUniversalTime() });
+        parameters.Add(new NpgsqlParameter("by", NpgsqlDbType.Text) { Value = (object?)file.UploadedBy ?? DBNull.Value });
     }
 }

@@ -32,6 +32,9 @@ public sealed class SqliteCatalogDatabase
 
     public string DataSource { get; }
 
+    /// <summary>The full connection string (pooling, timeout), for a component that opens its own connections (the Api's accounts).</summary>
+    public string ConnectionString => _connectionString;
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);

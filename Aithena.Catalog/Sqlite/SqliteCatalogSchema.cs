@@ -104,6 +104,8 @@ public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatal
         CREATE INDEX ix_pages_id_document ON pages (id, document_id, page);
         CREATE INDEX ix_documents_id_filters ON documents (id, status, author, category, year, language);
         """,
+        // Users, personal tokens, and who uploaded each document.
+        AccountsSchema.SqliteMigration,
     ];
 
     public static int Version => Migrations.Length;

@@ -80,12 +80,12 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.Command(
             """
-            INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at)
-            VALUES ($id, $path, $name, $size, $modified, $hash, 'queued', $source, $queued, $now)
+            INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at, uploaded_by)
+            VALUES ($id, $path, $name, $size, $modified, $hash, 'queued', $source, $queued, $now, $by)
             ON CONFLICT (id) DO UPDATE SET
                 size = excluded.size, modified_at = excluded.modified_at,
                 content_hash = COALESCE(excluded.content_hash, content_hash),
-                status = 'queued', failure_reason = NULL, source = excluded.source,
+                status = 'queued', failure_reason = NULL, source = excluded.source, uploaded_by = COALESCE(uploaded_by, excluded.uploaded_by),
                 queued_at = excluded.queued_at, updated_at = excluded.updated_at
             WHERE documents.updated_at < excluded.queued_at
             """, transaction);
@@ -95,7 +95,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
             command.Parameters.Clear();
             command.With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
                 .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
-                .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb()).With("$now", now);
+                .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb()).With("$now", now).With("$by", file.UploadedBy);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -111,9 +111,9 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
             """
-            INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at)
-            VALUES ($id, $path, $name, $size, $modified, $hash, 'queued', $source, $queued, $queued)
-            ON CONFLICT (id) DO UPDATE SET
+            INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at, uploaded_by)
+            VALUES ($id, $path, $name, $size, $modified, $hash, 'queued', $source, $queued, $queued, $by)
+            ON CONFLICT (id) DO UPDATE SET uploaded_by = excluded.uploaded_by,
                 size = excluded.size, modified_at = excluded.modified_at, content_hash = excluded.content_hash,
                 title = NULL, author = NULL, year = NULL, category = NULL, language = NULL, page_count = NULL, textless_pages = NULL, text_length = NULL,
                 status = 'queued', failure_reason = NULL, source = excluded.source, queued_at = excluded.queued_at,
@@ -122,7 +122,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
             """)
             .With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
             .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
-            .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb());
+            .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb()).With("$by", file.UploadedBy);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 

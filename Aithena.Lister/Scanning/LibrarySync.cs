@@ -45,7 +45,7 @@ public sealed class LibrarySync(
                 // Recorded even when the batch failed part-way, and not with the stopping token: what the broker
                 // confirmed must be marked, or the next scan would send it twice.
                 await catalog.MarkQueuedAsync(confirmed.Select(c => new QueuedFile(c.Item.DocumentId, c.Item.Path, c.Source.Size,
-                    c.Source.ModifiedAt, null, DocumentSource.Lister, c.Item.QueuedAt)).ToList(), CancellationToken.None);
+                    c.Source.ModifiedAt, null, DocumentSource.Lister, c.Item.QueuedAt, UploadedBy: "Lister")).ToList(), CancellationToken.None);
                 queued += confirmed.Count;
                 QueuedCounter.Add(confirmed.Count);
                 ListerLog.Progress(logger, plan.FilesSeen, queued, plan.ToIndex.Count);

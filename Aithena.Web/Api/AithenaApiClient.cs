@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Aithena.Api.Accounts;
+using Aithena.Web.Accounts;
 using Aithena.Api.Documents;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
@@ -15,8 +17,24 @@ namespace Aithena.Web.Api;
 /// The Api, as the pages use it, answering with the Api's own records. Every failure to reach it becomes an
 /// <see cref="ApiUnavailableException"/> and every problem+json answer an <see cref="ApiProblemException"/>.
 /// </summary>
-public sealed class AithenaApiClient(HttpClient http)
+public sealed class AithenaApiClient
 {
+    private readonly HttpClient http;
+    private readonly IApiCredentials credentials;
+
+    /// <param name="credentials">Who the calls are for: the signed-in user of the page's scope.</param>
+    [ActivatorUtilitiesConstructor]
+    public AithenaApiClient(HttpClient http, IApiCredentials credentials)
+    {
+        this.http = http;
+        this.credentials = credentials;
+    }
+
+    /// <summary>A client that sends no credentials (the Api must allow anonymous callers).</summary>
+    public AithenaApiClient(HttpClient http) : this(http, NoApiCredentials.Instance)
+    {
+    }
+
     public Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
         GetAsync<SearchResponse>("v1/search" + QueryString(
             ("q", query.Q), ("author", query.Author), ("category", query.Category), ("year", query.Year?.ToString(CultureInfo.InvariantCulture)),
@@ -44,6 +62,10 @@ public sealed class AithenaApiClient(HttpClient http)
     /// <summary>Sends a failed document back for indexing; the Api makes pressing twice harmless.</summary>
     public async Task<DocumentResponse> RetryAsync(string id, CancellationToken cancellationToken) =>
         (await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Post, $"v1/documents/{Uri.EscapeDataString(id)}/retry"), cancellationToken))!;
+
+    /// <summary>Takes a document out of the library (a librarian's right): its file is deleted and the catalog forgets it.</summary>
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken) =>
+        await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Delete, $"v1/documents/{Uri.EscapeDataString(id)}"), cancellationToken);
 
     /// <summary>Posts one file as the multipart field <c>file</c>; every answer, refusals included, comes back as data.</summary>
     public async Task<UploadAnswer> UploadAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken)
@@ -78,7 +100,7 @@ public sealed class AithenaApiClient(HttpClient http)
 
     /// <summary>
     /// How many documents have each status: from the Api's detailed health report (one grouped count in the catalog),
-    /// which is for callers on its machine or with its key; otherwise from the total of a one-item page per status.
+    /// which is for admins; otherwise from the total of a one-item page per status.
     /// </summary>
     public async Task<IReadOnlyList<(string Status, int Count)>> CountByStatusAsync(CancellationToken cancellationToken)
     {
@@ -93,14 +115,14 @@ public sealed class AithenaApiClient(HttpClient http)
         }
         catch (ApiProblemException)
         {
-            // 403: this app is neither on the Api's machine nor holding its key; the pages' totals are open to all.
+            // 401/403: the report is for admins; the pages' totals are open to every reader.
         }
 
         var pages = await Task.WhenAll(statuses.Select(s => ListAsync(s, 1, 1, cancellationToken)));
         return statuses.Zip(pages, (s, p) => (s, p.Total)).ToList();
     }
 
-    /// <summary>A service's detailed health report (this app calls from its own machine, or sends the key).</summary>
+    /// <summary>A service's detailed health report (for an admin: their token to the Api, the health key to the others).</summary>
     public async Task<ServiceHealthReport> GetHealthAsync(Uri service, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(service, "health/detail"));
@@ -114,6 +136,46 @@ public sealed class AithenaApiClient(HttpClient http)
         var problem = await ProblemAsync(response, cancellationToken);
         throw new ApiProblemException((int)response.StatusCode, problem.Title, problem.Detail);
     }
+
+    /// <returns>The session's token, or null when the name or password is wrong (or the account disabled or locked).</returns>
+    public async Task<WebToken?> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync<WebToken>(Json(HttpMethod.Post, "v1/auth/token", new SignInRequest(userName, password)), cancellationToken);
+        }
+        catch (ApiProblemException e) when (e.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Changes the signed-in user's password; the answer is the token of a new session (every other one ends).</summary>
+    public async Task<WebToken> ChangePasswordAsync(string current, string next, CancellationToken cancellationToken) =>
+        (await SendAsync<WebToken>(Json(HttpMethod.Post, "v1/account/password", new ChangePasswordRequest(current, next)), cancellationToken))!;
+
+    public async Task<IReadOnlyList<TokenInfo>> ListTokensAsync(CancellationToken cancellationToken) =>
+        (await GetAsync<List<TokenInfo>>("v1/account/tokens", cancellationToken))!;
+
+    public async Task<CreatedToken> CreateTokenAsync(string name, int? expiresInDays, CancellationToken cancellationToken) =>
+        (await SendAsync<CreatedToken>(Json(HttpMethod.Post, "v1/account/tokens", new CreateTokenRequest(name, expiresInDays)), cancellationToken))!;
+
+    public Task RevokeTokenAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<object>(new HttpRequestMessage(HttpMethod.Delete, $"v1/account/tokens/{Uri.EscapeDataString(id)}"), cancellationToken);
+
+    public async Task<IReadOnlyList<UserResponse>> ListUsersAsync(CancellationToken cancellationToken) =>
+        (await GetAsync<List<UserResponse>>("v1/users", cancellationToken))!;
+
+    public async Task<UserResponse> CreateUserAsync(CreateUserRequest user, CancellationToken cancellationToken) =>
+        (await SendAsync<UserResponse>(Json(HttpMethod.Post, "v1/users", user), cancellationToken))!;
+
+    public async Task<UserResponse> UpdateUserAsync(string id, UpdateUserRequest change, CancellationToken cancellationToken) =>
+        (await SendAsync<UserResponse>(Json(HttpMethod.Patch, $"v1/users/{Uri.EscapeDataString(id)}", change), cancellationToken))!;
+
+    public async Task<UserResponse> ResetPasswordAsync(string id, string password, CancellationToken cancellationToken) =>
+        (await SendAsync<UserResponse>(Json(HttpMethod.Post, $"v1/users/{Uri.EscapeDataString(id)}/password", new ResetPasswordRequest(password)), cancellationToken))!;
+
+    private static HttpRequestMessage Json<T>(HttpMethod method, string path, T body) => new(method, path) { Content = JsonContent.Create(body) };
 
     private Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
@@ -129,12 +191,18 @@ public sealed class AithenaApiClient(HttpClient http)
                 throw new ApiProblemException((int)response.StatusCode, problem.Title, problem.Detail, problem.RetryAfter);
             }
 
-            return await response.Content.ReadFromJsonAsync<T>(cancellationToken);
+            return response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(cancellationToken);
         }
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
+        if (request.RequestUri is { IsAbsoluteUri: false } relative)
+        {
+            request.RequestUri = new Uri(http.BaseAddress!, relative);
+        }
+
+        await credentials.ApplyAsync(request);
         try
         {
             return await http.SendAsync(request, completion, cancellationToken);

@@ -12,7 +12,8 @@ public static class UploadMessages
         415 => $"Not a PDF. {answer.Detail}".TrimEnd(),
         429 => $"Too many uploads in a short time. {Wait(answer.RetryAfter, "Try again")}",
         502 => $"The message queue did not confirm the upload, so nothing was stored. {Wait(answer.RetryAfter, "Try again")}",
-        401 or 403 => "The Api refused this web app's key (Access:ApiKey); ask the administrator.",
+        401 => "Your session has ended; sign in again.",
+        403 => "Your role does not allow uploads; a librarian or an admin can upload.",
         _ => answer.Detail ?? answer.Title ?? $"Refused (HTTP {answer.StatusCode}).",
     };
 

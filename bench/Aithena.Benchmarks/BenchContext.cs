@@ -34,6 +34,9 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
             // Indexing is measured here; embedding has its own benchmark (scripts/bench-semantic.sh). With the model on,
             // each Indexer would embed every page it indexed, on the same two cores.
             ["Embeddings__Model"] = "None",
+            // Everything open, as on a single-user machine: the services are measured, not sign-in (the web section
+            // measures what a token adds to a search on its own).
+            ["Access__Anonymous"] = "Full",
         };
         if (project == "Aithena.Api")
         {

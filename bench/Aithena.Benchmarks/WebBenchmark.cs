@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Aithena.Api.Accounts;
 using Aithena.Catalog;
 using Aithena.Contracts;
 using Microsoft.Data.Sqlite;
@@ -41,6 +44,7 @@ public sealed class WebBenchmark(BenchContext context)
             {
                 ["Api__BaseAddress"] = apiAddress.ToString(),
                 ["Status__Services__0"] = "api",
+                ["Access__Anonymous"] = "Full",
             });
             await web.WaitHealthyAsync(TimeSpan.FromSeconds(90), acceptDegraded: true, cancellationToken);
 
@@ -53,16 +57,28 @@ public sealed class WebBenchmark(BenchContext context)
                 await TimeAsync(new Uri(apiAddress, $"/v1/search?q={warm}&pageSize=20"), cancellationToken);
             }
 
+            // A user of the Api (under Access:Anonymous=Full anyone may make one) with a web token and a personal token:
+            // the same search with each, interleaved with the anonymous one, says what validating a token costs.
+            var (webToken, personalToken) = await TokensAsync(apiAddress, cancellationToken);
+
             var pageTimes = new List<double>();
             var apiTimes = new List<double>();
+            var webTokenTimes = new List<double>();
+            var personalTokenTimes = new List<double>();
             long pageBytes = 0;
             foreach (var word in queries)
             {
                 var (ms, bytes) = await TimeAsync(new Uri(web.BaseAddress, $"/?q={word}"), cancellationToken);
                 pageTimes.Add(ms);
                 pageBytes += bytes;
-                apiTimes.Add((await TimeAsync(new Uri(apiAddress, $"/v1/search?q={word}&pageSize=20"), cancellationToken)).Ms);
+                var search = new Uri(apiAddress, $"/v1/search?q={word}&pageSize=20");
+                apiTimes.Add((await TimeAsync(search, cancellationToken)).Ms);
+                webTokenTimes.Add((await TimeAsync(search, cancellationToken, webToken)).Ms);
+                personalTokenTimes.Add((await TimeAsync(search, cancellationToken, personalToken)).Ms);
             }
+
+            var tokenCost = Math.Max(Stats.Median(webTokenTimes), Stats.Median(personalTokenTimes)) - Stats.Median(apiTimes);
+            context.Targets.Add(new TargetResult("A token adds < 1 ms p50 to a search", $"{Report.Ms(tokenCost)} ms", tokenCost < 1));
 
             var p50 = Stats.Median(pageTimes);
             context.Targets.Add(new TargetResult($"Search page p50 < 50 ms, {_documents:N0} documents", $"{Report.Ms(p50)} ms", p50 < 50));
@@ -73,12 +89,15 @@ public sealed class WebBenchmark(BenchContext context)
                 `Aithena.Web` process calling that Api (Release, `Api__BaseAddress` set, no key). {_requests} single-word queries, common to rare,
                 each sent sequentially to the web app's search page (`GET /?q=word`: the whole server-rendered page, results, snippets and
                 facets included, read to the end) and to the Api's `GET /v1/search?q=word&pageSize=20` that the page calls, interleaved,
-                after 20 warm-up pairs. Mean page size {Report.N(pageBytes / 1024.0 / _requests, 1)} KB.
+                after 20 warm-up pairs; the same Api search also with a signed-in user's web token (a JWT, signature and user record
+                checked) and with a personal token (its hash looked up with its user), interleaved. Mean page size {Report.N(pageBytes / 1024.0 / _requests, 1)} KB.
                 """).Table(["", "p50 ms", "p95 ms", "p99 ms"],
             [
                 ["Search page (web app)", Report.Ms(p50), Report.Ms(Stats.Percentile(pageTimes, 95)), Report.Ms(Stats.Percentile(pageTimes, 99))],
                 ["`GET /v1/search` (Api)", Report.Ms(Stats.Median(apiTimes)), Report.Ms(Stats.Percentile(apiTimes, 95)), Report.Ms(Stats.Percentile(apiTimes, 99))],
                 ["Page / Api (p50)", Report.Ratio(p50 / Stats.Median(apiTimes)), "", ""],
+                ["`GET /v1/search` with a web token", Report.Ms(Stats.Median(webTokenTimes)), Report.Ms(Stats.Percentile(webTokenTimes, 95)), Report.Ms(Stats.Percentile(webTokenTimes, 99))],
+                ["`GET /v1/search` with a personal token", Report.Ms(Stats.Median(personalTokenTimes)), Report.Ms(Stats.Percentile(personalTokenTimes, 95)), Report.Ms(Stats.Percentile(personalTokenTimes, 99))],
             ]);
         }
         finally
@@ -88,10 +107,28 @@ public sealed class WebBenchmark(BenchContext context)
         }
     }
 
-    private async Task<(double Ms, long Bytes)> TimeAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<(string WebToken, string PersonalToken)> TokensAsync(Uri api, CancellationToken cancellationToken)
     {
+        const string name = "bench-reader", password = "bench-reader-password";
+        (await context.Http.PostAsJsonAsync(new Uri(api, "/v1/users"), new CreateUserRequest(name, password, "reader"), cancellationToken)).EnsureSuccessStatusCode();
+        using var signIn = await context.Http.PostAsJsonAsync(new Uri(api, "/v1/auth/token"), new SignInRequest(name, password), cancellationToken);
+        var web = (await signIn.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<WebToken>(cancellationToken))!.AccessToken;
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "/v1/account/tokens")) { Content = JsonContent.Create(new CreateTokenRequest("bench")) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", web);
+        using var created = await context.Http.SendAsync(create, cancellationToken);
+        return (web, (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedToken>(cancellationToken))!.Token);
+    }
+
+    private async Task<(double Ms, long Bytes)> TimeAsync(Uri uri, CancellationToken cancellationToken, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         var started = Stopwatch.GetTimestamp();
-        using var response = await context.Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await context.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return (Stats.ElapsedMs(started), body.LongLength);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Aithena.Api.Accounts;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -22,6 +24,7 @@ public class AppHostFixture : IAsyncLifetime
     public string Root { get; } = Directory.CreateTempSubdirectory("aithena-apphost-").FullName;
     public string DashboardApiKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     public string BrokerPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    public string AdminPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     public int BrokerPort { get; } = FreePort();
     public int BrokerManagementPort { get; } = FreePort();
     public Uri DashboardUrl { get; private set; } = null!;
@@ -43,6 +46,8 @@ public class AppHostFixture : IAsyncLifetime
             $"--Parameters:library-path={LibraryPath}",
             $"--Parameters:data-path={Path.Combine(Root, "data")}",
             $"--Parameters:rabbit-password={BrokerPassword}",
+            // The first administrator, as a deployment gives it (otherwise generated into the AppHost's user secrets).
+            $"--Parameters:admin-password={AdminPassword}",
             // The dashboard's telemetry API, behind a key of this run's own.
             $"--AppHost:DashboardApiKey={DashboardApiKey}",
             .. Arguments,
@@ -59,6 +64,17 @@ public class AppHostFixture : IAsyncLifetime
 
     /// <summary>What a variant of the app adds to the AppHost's arguments (another catalog engine, say).</summary>
     protected virtual IEnumerable<string> Arguments => [];
+
+    /// <summary>A client of the Api signed in as the first administrator (user "admin"), as scripts use it with a token.</summary>
+    public async Task<HttpClient> AdminApiClientAsync()
+    {
+        var http = App.CreateHttpClient("api");
+        using var signIn = await http.PostAsJsonAsync("/v1/auth/token", new SignInRequest("admin", AdminPassword));
+        signIn.EnsureSuccessStatusCode();
+        var token = await signIn.Content.ReadFromJsonAsync<WebToken>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return http;
+    }
 
     public async Task WaitHealthyAsync(string resource)
     {

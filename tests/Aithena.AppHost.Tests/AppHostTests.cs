@@ -27,7 +27,7 @@ public sealed partial class AppHostTests(AppHostFixture app) : IClassFixture<App
             await app.WaitHealthyAsync(resource);
         }
 
-        using var http = app.App.CreateHttpClient("api");
+        using var http = await app.AdminApiClientAsync();
         using var health = await http.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var report = await health.Content.ReadAsStringAsync();
@@ -69,7 +69,7 @@ public sealed partial class AppHostTests(AppHostFixture app) : IClassFixture<App
     {
         await app.WaitHealthyAsync("api");
         await app.WaitHealthyAsync("indexer");
-        using var http = app.App.CreateHttpClient("api");
+        using var http = await app.AdminApiClientAsync();
 
         // Our own trace id on the request, so the dashboard's trace can be looked up by it.
         var trace = ActivityTraceId.CreateRandom();

@@ -27,7 +27,7 @@ public sealed class PostgresAppHostTests(PostgresAppHostFixture app) : IClassFix
             await app.WaitHealthyAsync(resource);
         }
 
-        using var http = app.App.CreateHttpClient("api");
+        using var http = await app.AdminApiClientAsync();
         var body = await http.GetStringAsync("/health/detail");
         var detail = JsonSerializer.Deserialize<HealthDetailResponse>(body, JsonSerializerOptions.Web)!;
         Assert.Equal("Postgres", detail.Checks["catalog"].Data["engine"].ToString());
@@ -39,7 +39,7 @@ public sealed class PostgresAppHostTests(PostgresAppHostFixture app) : IClassFix
     {
         await app.WaitHealthyAsync("api");
         await app.WaitHealthyAsync("indexer");
-        using var http = app.App.CreateHttpClient("api");
+        using var http = await app.AdminApiClientAsync();
 
         using var upload = await http.PostAsync("/v1/upload", AppHostTests.PdfForm(TestPdf.WithPages("Aspire on PostgreSQL", "a platypus on page two")));
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);

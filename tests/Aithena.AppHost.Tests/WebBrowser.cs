@@ -47,6 +47,16 @@ public sealed class WebBrowser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs in through the sign-in page, as a person does, and waits for the page it leads to.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password, string from = "/")
+    {
+        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(from));
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator(".session a[href='/account']").WaitForAsync();
+    }
+
     /// <summary>axe-core's serious and critical violations on the page as it stands, one line each.</summary>
     public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
     {

@@ -23,6 +23,7 @@ public sealed partial class AppHostTests
         await app.WaitHealthyAsync("web");
         await using var browser = await WebBrowser.LaunchAsync();
         var page = await browser.NewPageAsync(WebUrl);
+        await WebBrowser.SignInAsync(page, "admin", app.AdminPassword);
 
         await page.GotoAsync("/upload");
         // The file input is enabled once the page is interactive (its circuit connected).
@@ -64,6 +65,7 @@ public sealed partial class AppHostTests
         await app.WaitHealthyAsync("web");
         await using var browser = await WebBrowser.LaunchAsync();
         var page = await browser.NewPageAsync(WebUrl);
+        await WebBrowser.SignInAsync(page, "admin", app.AdminPassword);
         var dialogs = 0;
         page.Dialog += (_, dialog) =>
         {
@@ -101,7 +103,10 @@ public sealed partial class AppHostTests
         foreach (var width in new[] { 1280, 375 })
         {
             var page = await browser.NewPageAsync(WebUrl, width, width == 375 ? 812 : 900);
-            foreach (var path in new[] { "/", "/?q=numbat", "/library", "/library?status=failed", "/upload", "/status", "/no-such-page" })
+            await page.GotoAsync("/signin");
+            violations.AddRange((await WebBrowser.SeriousViolationsAsync(page)).Select(v => $"/signin at {width} px: {v}"));
+            await WebBrowser.SignInAsync(page, "admin", app.AdminPassword);
+            foreach (var path in new[] { "/", "/?q=numbat", "/library", "/library?status=failed", "/upload", "/status", "/account", "/admin", "/no-such-page" })
             {
                 await page.GotoAsync(path);
                 await page.Locator("h1").First.WaitForAsync();

@@ -3,10 +3,9 @@ using Aithena.Tests.Infrastructure;
 
 namespace Aithena.Tests.Api;
 
-/// <summary>Who may upload: an optional API key and an optional per-client rate limit.</summary>
+/// <summary>What the Api refuses whoever asks: cross-site changes, HTML posing as a PDF, uploads past the per-caller rate limit; and what anonymous callers may do.</summary>
 public sealed class AccessTests(SharedBroker shared) : IAsyncLifetime
 {
-    private const string Key = "a-very-secret-upload-key-0123456789";
     private TestSystem _system = null!;
     private ServiceHost? _api;
 
@@ -22,70 +21,96 @@ public sealed class AccessTests(SharedBroker shared) : IAsyncLifetime
         return _api.Http;
     }
 
-    private static HttpRequestMessage Upload(string? key, string name = "doc.pdf")
+    private static HttpRequestMessage Upload(string? token, string name = "doc.pdf", byte[]? content = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/upload") { Content = Uploads.Form(TestPdf.WithPages($"{name} {Guid.NewGuid()}"), name) };
-        if (key is not null)
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/upload") { Content = Uploads.Form(content ?? TestPdf.WithPages($"{name} {Guid.NewGuid()}"), name) };
+        if (token is not null)
         {
-            request.Headers.Add("X-Api-Key", key);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 
         return request;
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("a-very-secret-upload-key-0123456788")]
-    [InlineData("a-very-secret-upload-key-0123456789-and-more")]
-    public async Task With_an_api_key_set_an_upload_without_the_right_key_is_401_and_stores_nothing(string? presented)
+    [Fact]
+    public async Task Without_a_token_key_the_api_refuses_to_start_unless_anonymous_access_is_full()
     {
-        var http = await StartAsync(("Access:ApiKey", Key));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(("Access:Anonymous", "None"), ("Access:TokenKey", null)));
+        Assert.Contains("Access:TokenKey", error.ToString(), StringComparison.Ordinal);
+        var misspelt = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(("Access:Anonymous", "Everyone")));
+        Assert.Contains("Access:Anonymous", misspelt.ToString(), StringComparison.Ordinal);
+    }
 
-        using var response = await http.SendAsync(Upload(presented), TestContext.Current.CancellationToken);
+    [Fact]
+    public async Task With_sign_in_required_a_forged_cross_site_form_post_gets_401_and_stores_nothing()
+    {
+        var http = await StartAsync(Infrastructure.Accounts.SignInRequired());
+        using var request = Upload(null);
+        request.Headers.Add("Origin", "https://evil.example");
 
-        var problem = await response.AssertProblemAsync(401);
-        Assert.DoesNotContain(Key, problem.ToString(), StringComparison.Ordinal);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{response.StatusCode}");
+        Assert.Empty(_library.AllFiles());
+    }
+
+    [Theory]
+    [InlineData("Origin", "https://evil.example")]
+    [InlineData("Origin", "null")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    public async Task With_everything_open_a_browsers_cross_site_upload_or_retry_is_refused_and_stores_nothing(string header, string value)
+    {
+        var http = await StartAsync();
+        using var upload = Upload(null);
+        upload.Headers.TryAddWithoutValidation(header, value);
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/v1/documents/0123456789abcdef/retry");
+        retry.Headers.TryAddWithoutValidation(header, value);
+
+        await (await http.SendAsync(upload, TestContext.Current.CancellationToken)).AssertProblemAsync(403);
+        await (await http.SendAsync(retry, TestContext.Current.CancellationToken)).AssertProblemAsync(403);
         Assert.Empty(_library.AllFiles());
     }
 
     [Fact]
-    public async Task With_the_right_key_the_upload_is_accepted_search_stays_open_and_the_key_is_never_logged()
+    public async Task A_same_origin_request_and_one_without_browser_headers_are_accepted()
     {
-        var http = await StartAsync(("Access:ApiKey", Key));
+        var http = await StartAsync();
+        using var curl = Upload(null, "curl.pdf");
+        using var sameOrigin = Upload(null, "same.pdf");
+        sameOrigin.Headers.TryAddWithoutValidation("Origin", http.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        sameOrigin.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-origin");
 
-        using var response = await http.SendAsync(Upload(Key), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        using var search = await http.GetAsync("/v1/search?q=doc", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
-
-        var health = await (await http.GetAsync("/health", TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.DoesNotContain(Key, health, StringComparison.Ordinal);
-        Assert.DoesNotContain(Key, _api!.Logs.Text(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(curl, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(sameOrigin, TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
-    public async Task Reads_can_be_protected_too()
+    public async Task An_upload_whose_first_kilobyte_holds_html_is_refused_as_not_a_pdf()
     {
-        var http = await StartAsync(("Access:ApiKey", Key), ("Access:ProtectReads", "true"));
+        var http = await StartAsync();
+        var polyglot = System.Text.Encoding.Latin1.GetBytes("<html><body><script>alert(document.cookie)</script></body></html>\n")
+            .Concat(TestPdf.WithPages("a polyglot")).ToArray();
 
-        using var anonymous = await http.GetAsync("/v1/search?q=x", TestContext.Current.CancellationToken);
-        await anonymous.AssertProblemAsync(401);
-        using var documents = await http.GetAsync("/v1/documents", TestContext.Current.CancellationToken);
-        await documents.AssertProblemAsync(401);
+        using var response = await http.SendAsync(Upload(null, "polyglot.pdf", polyglot), TestContext.Current.CancellationToken);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/search?q=x") { Headers = { { "X-Api-Key", Key } } };
-        using var allowed = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        using var health = await http.GetAsync("/health", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("HTML", (await response.AssertProblemAsync(415)).Detail, StringComparison.Ordinal);
+        Assert.Empty(_library.AllFiles());
     }
 
     [Fact]
-    public async Task A_short_api_key_stops_start_up()
+    public async Task The_api_serves_a_pdf_as_a_sandboxed_attachment()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(("Access:ApiKey", "short")));
-        Assert.Contains("Access:ApiKey", error.ToString(), StringComparison.Ordinal);
+        var http = await StartAsync();
+        using var upload = await http.SendAsync(Upload(null, "served.pdf"), TestContext.Current.CancellationToken);
+        var id = await upload.UploadIdAsync();
+
+        using var file = await http.GetAsync($"/v1/documents/{id}/file", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("sandbox", string.Join(",", file.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", string.Join(",", file.Headers.GetValues("X-Content-Type-Options")));
     }
 
     [Fact]
@@ -108,46 +133,36 @@ public sealed class AccessTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, search.StatusCode); // the limit is on uploads only
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData(Key)]
-    public async Task Made_up_api_keys_do_not_dodge_the_rate_limit(string? configuredKey)
-    {
-        // Without a key configured a made-up one is simply not an identity; with one configured it is refused. Either
-        // way the client is its address, one partition however many keys it invents.
-        var http = await StartAsync(("Access:UploadsPerMinute", "2"), ("Access:ApiKey", configuredKey));
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
-        {
-            using var response = await http.SendAsync(Upload($"made-up-key-{Guid.NewGuid():N}", $"keyed-{i}.pdf"), TestContext.Current.CancellationToken);
-            statuses.Add(response.StatusCode);
-        }
-
-        var expected = configuredKey is null
-            ? new[] { HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }
-            : [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests];
-        Assert.Equal(expected, statuses);
-        Assert.Equal(configuredKey is null ? ["uploads/keyed-0.pdf", "uploads/keyed-1.pdf"] : [], _library.AllFiles());
-    }
-
     [Fact]
-    public async Task The_key_holder_has_a_limit_of_its_own_apart_from_its_address()
+    public async Task Each_user_has_a_limit_of_their_own_and_made_up_tokens_are_refused_without_using_one()
     {
-        var http = await StartAsync(("Access:UploadsPerMinute", "1"), ("Access:ApiKey", Key));
+        var http = await StartAsync(Infrastructure.Accounts.SignInRequired(("Access:UploadsPerMinute", "1")));
+        var admin = (await http.SignInAsync("admin", Infrastructure.Accounts.AdminPassword)).AccessToken;
+        await http.CreateUserAsync(admin, "libby", "libby-files-books", "librarian");
+        var librarian = (await http.SignInAsync("libby", "libby-files-books")).AccessToken;
 
-        using var first = await http.SendAsync(Upload(Key, "first.pdf"), TestContext.Current.CancellationToken);
-        using var second = await http.SendAsync(Upload(Key, "second.pdf"), TestContext.Current.CancellationToken);
+        using var madeUp = await http.SendAsync(Upload($"ait_{Guid.NewGuid():N}", "made-up.pdf"), TestContext.Current.CancellationToken);
+        using var first = await http.SendAsync(Upload(librarian, "first.pdf"), TestContext.Current.CancellationToken);
+        using var second = await http.SendAsync(Upload(librarian, "second.pdf"), TestContext.Current.CancellationToken);
+        using var adminsOwn = await http.SendAsync(Upload(admin, "admins.pdf"), TestContext.Current.CancellationToken);
 
+        await madeUp.AssertProblemAsync(401);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         await second.AssertProblemAsync(429);
-        Assert.Equal(["uploads/first.pdf"], _library.AllFiles());
+        Assert.Equal(HttpStatusCode.Accepted, adminsOwn.StatusCode);
+        Assert.Equal(["uploads/admins.pdf", "uploads/first.pdf"], _library.AllFiles());
     }
 
     [Fact]
-    public async Task Without_settings_uploads_are_neither_keyed_nor_limited()
+    public async Task Under_read_access_anonymous_callers_search_and_read_but_cannot_upload()
     {
-        var http = await StartAsync();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 15).Select(i => http.SendAsync(Upload(null, $"free-{i}.pdf"))));
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var http = await StartAsync(Infrastructure.Accounts.SignInRequired(("Access:Anonymous", "Read")));
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/search?q=x", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/documents", TestContext.Current.CancellationToken)).StatusCode);
+        await (await http.SendAsync(Upload(null), TestContext.Current.CancellationToken)).AssertProblemAsync(401);
+        await (await http.GetAsync("/v1/users", TestContext.Current.CancellationToken)).AssertProblemAsync(401);
+        await (await http.GetAsync("/health/detail", TestContext.Current.CancellationToken)).AssertProblemAsync(401);
+        Assert.Empty(_library.AllFiles());
     }
 }

@@ -35,7 +35,7 @@ public sealed class UploadStoreTests : IAsyncLifetime
         var missing = Path.Combine(_library.LibraryPath, LibraryOptions.IncomingFolder, "vanished.part");
         var file = new ReceivedFile(missing, "report.pdf", 1234, "hash-of-report", DateTimeOffset.UtcNow);
 
-        await Assert.ThrowsAnyAsync<IOException>(() => _store.StoreAsync(file, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAnyAsync<IOException>(() => _store.StoreAsync(file, "librarian", TestContext.Current.CancellationToken));
 
         Assert.Null(await _catalog.FindAsync(DocumentIds.FromPath("uploads/report.pdf"), TestContext.Current.CancellationToken));
         Assert.Null(await _catalog.FindByContentAsync("hash-of-report", TestContext.Current.CancellationToken));

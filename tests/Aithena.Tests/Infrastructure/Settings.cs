@@ -15,6 +15,8 @@ public static class Settings
             // No embedding model unless a test is about meaning: the model costs every Indexer a few hundred MB and
             // each indexed page seconds of CPU, which the rest of the suite, running beside it, would pay for.
             ["Embeddings:Model"] = "None",
+            // Bare services open to anonymous callers, as on a single-user machine; the access tests set None or Read.
+            ["Access:Anonymous"] = "Full",
         };
         foreach (var (key, value) in extra)
         {

@@ -84,7 +84,7 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
         var api = await Start(ServiceHost.StartApiAsync, export: true);
         // The web app as a real process, finding the Api by service discovery as under Aspire: the trace context can
         // only reach the Api through the traceparent header of the web app's own request.
-        await using var web = ServiceProcess.Start("Aithena.Web", new Dictionary<string, string> { ["services__api__http__0"] = api.BaseAddress.ToString() });
+        await using var web = ServiceProcess.Start("Aithena.Web", new Dictionary<string, string> { ["services__api__http__0"] = api.BaseAddress.ToString(), ["Access__Anonymous"] = "Full" });
         await web.WaitHealthyAsync();
 
         var trace = ActivityTraceId.CreateRandom();

@@ -13,12 +13,12 @@ public sealed class ClientPartitionTests
         context.Connection.RemoteIpAddress = address;
         if (identity is not null)
         {
-            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, identity)], ApiKeyAuthenticationHandler.SchemeName));
+            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, identity)], "Bearer"));
         }
 
         if (header is not null)
         {
-            context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName] = header;
+            context.Request.Headers.Authorization = "Bearer " + header;
         }
 
         return context;

@@ -2,35 +2,44 @@ using System.Net;
 using System.Security.Claims;
 using Aithena.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aithena.Tests.Unit;
 
 public sealed class HealthDetailAccessTests
 {
-    private static HttpContext Caller(string address, bool authenticated = false, string? forwardedFor = null)
+    private static HttpContext Caller(string? anonymous, string? role = null, string? key = null, string address = "127.0.0.1")
     {
-        var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(address);
-        if (authenticated)
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key-holder")], "ApiKey"));
+            ["Access:Anonymous"] = anonymous,
+            ["Access:HealthKey"] = "the-configured-health-key",
+        }).Build();
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton<IConfiguration>(configuration).BuildServiceProvider() };
+        context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        if (role is not null)
+        {
+            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "someone"), new Claim(ClaimTypes.Role, role)], "Bearer", ClaimTypes.Name, ClaimTypes.Role));
         }
 
-        if (forwardedFor is not null)
+        if (key is not null)
         {
-            context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            context.Request.Headers["X-Health-Key"] = key;
         }
 
         return context;
     }
 
     [Theory]
-    [InlineData("127.0.0.1", false, null, true)]
-    [InlineData("::1", false, null, true)]
-    [InlineData("192.0.2.7", false, null, false)]
-    [InlineData("2001:db8::7", false, null, false)]
-    [InlineData("127.0.0.1", false, "192.0.2.7", false)] // a local reverse proxy speaking for a remote client
-    [InlineData("192.0.2.7", true, null, true)] // the Api's key holder
-    public void Detail_is_for_local_or_authenticated_callers_only(string address, bool authenticated, string? forwardedFor, bool allowed) =>
-        Assert.Equal(allowed, HealthDetailAccess.IsAllowed(Caller(address, authenticated, forwardedFor)));
+    [InlineData(null, null, null, false)]                            // a local caller is no one in particular: a proxy makes everyone local
+    [InlineData("None", "reader", null, false)]
+    [InlineData("None", "librarian", null, false)]
+    [InlineData("None", "admin", null, true)]
+    [InlineData("Read", null, null, false)]
+    [InlineData("Full", null, null, true)]
+    [InlineData("None", null, "the-configured-health-key", true)]   // the web app's status page, for its admins
+    [InlineData("None", null, "the-configured-health-kez", false)]
+    public void Detail_is_for_admins_and_holders_of_the_health_key_only(string? anonymous, string? role, string? key, bool allowed) =>
+        Assert.Equal(allowed, HealthDetailAccess.IsAllowed(Caller(anonymous, role, key)));
 }

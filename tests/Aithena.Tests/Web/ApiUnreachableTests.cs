@@ -3,6 +3,10 @@ using Aithena.Web.Api;
 using Aithena.Web.Components.Pages;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Aithena.Api.Accounts;
+using Aithena.Web.Accounts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Aithena.Tests.Web;
@@ -46,24 +50,45 @@ public sealed class ApiUnreachableTests : IDisposable
     }
 
     [Fact]
-    public async Task The_api_key_is_sent_to_the_api_and_to_no_other_service()
+    public async Task The_users_token_goes_to_the_apis_scheme_host_and_port_only_and_the_health_key_only_to_health_detail_for_admins()
     {
-        var seen = new List<(string Host, string? Key)>();
-        var handler = new ApiKeyHandler(
-            Options.Create(new AccessOptions { ApiKey = "a-key-of-sixteen-chars" }),
-            Options.Create(new ApiOptions { BaseAddress = new Uri("https+http://api") }))
+        var seen = new List<(string Target, string? Bearer, string? HealthKey)>();
+        var http = new HttpContextAccessor { HttpContext = new DefaultHttpContext() };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Access:HealthKey"] = "the-health-key" }).Build();
+        var user = new SwitchableAuthenticationState();
+        var credentials = new UserApiCredentials(user, http, Options.Create(new ApiOptions { BaseAddress = new Uri("https+http://api") }), configuration);
+        using var client = new HttpClient(new AnsweringHandler(request =>
         {
-            InnerHandler = new AnsweringHandler(request =>
-            {
-                seen.Add((request.RequestUri!.Host, request.Headers.TryGetValues(ApiKeyHandler.HeaderName, out var v) ? v.Single() : null));
-                return new HttpResponseMessage(HttpStatusCode.OK);
-            }),
-        };
-        using var http = new HttpClient(handler);
+            seen.Add((request.RequestUri!.GetLeftPart(UriPartial.Path),
+                request.Headers.Authorization?.Parameter,
+                request.Headers.TryGetValues("X-Health-Key", out var key) ? key.Single() : null));
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }));
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        async Task SendAsync(string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            await credentials.ApplyAsync(request);
+            (await client.SendAsync(request, ct)).Dispose();
+        }
 
-        (await http.GetAsync("https+http://api/v1/search", Xunit.TestContext.Current.CancellationToken)).Dispose();
-        (await http.GetAsync("https+http://indexer/health/detail", Xunit.TestContext.Current.CancellationToken)).Dispose();
+        user.Set(SessionClaims.Create(new WebToken("reader-token", DateTimeOffset.UtcNow.AddHours(1), "rita", "reader")));
+        await SendAsync("https+http://api/v1/search");
+        await SendAsync("https+http://api:8443/v1/search");
+        await SendAsync("http://api/v1/search");
+        await SendAsync("https+http://indexer/health/detail");
+        user.Set(SessionClaims.Create(new WebToken("admin-token", DateTimeOffset.UtcNow.AddHours(1), "ada", "admin")));
+        await SendAsync("https+http://indexer/health/detail");
+        await SendAsync("https+http://indexer/v1/anything");
 
-        Assert.Equal([("api", "a-key-of-sixteen-chars"), ("indexer", null)], seen);
+        Assert.Equal(
+        [
+            ("https+http://api/v1/search", "reader-token", null),
+            ("https+http://api:8443/v1/search", null, null),
+            ("http://api/v1/search", null, null),
+            ("https+http://indexer/health/detail", null, null),
+            ("https+http://indexer/health/detail", null, "the-health-key"),
+            ("https+http://indexer/v1/anything", null, null),
+        ], seen);
     }
 }

@@ -51,6 +51,7 @@ public sealed class QueueFiguresTests(SharedBroker shared) : IAsyncLifetime
         {
             ["services__api__http__0"] = api.BaseAddress.ToString(),
             ["Status__Services__0"] = "api",
+            ["Access__Anonymous"] = "Full",
             ["ConnectionStrings__messaging-management"] =
                 $"http://{_monitor}:{_password}@127.0.0.1:{Broker.ManagementPort}/{Uri.EscapeDataString(_system.VirtualHost)}",
         });
