@@ -49,13 +49,7 @@ public static class DocumentsApi
             case RemoveResult.NotFound:
                 return TypedResults.Problem($"No document '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
             case RemoveResult.QueueUnavailable(var retryAfter):
-                if (retryAfter is { } wait)
-                {
-                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                return TypedResults.Problem("The message queue did not confirm the command in time; nothing was removed. Try again later.",
-                    statusCode: StatusCodes.Status502BadGateway, title: "Message queue unavailable");
+                return Problems.QueueUnavailable(context, retryAfter, "The message queue did not confirm the command in time; nothing was removed. Try again later.");
             case var other:
                 throw new System.Diagnostics.UnreachableException($"Unknown removal result {other}.");
         }
@@ -139,13 +133,7 @@ public static class DocumentsApi
                 return TypedResults.Problem($"The document is {status}; only failed documents are sent back for indexing.",
                     statusCode: StatusCodes.Status409Conflict, title: "Not failed");
             case RetryResult.QueueUnavailable(var retryAfter):
-                if (retryAfter is { } wait)
-                {
-                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                return TypedResults.Problem("The message queue did not confirm the command in time; the document stays failed. Try again later.",
-                    statusCode: StatusCodes.Status502BadGateway, title: "Message queue unavailable");
+                return Problems.QueueUnavailable(context, retryAfter, "The message queue did not confirm the command in time; the document stays failed. Try again later.");
             case var other:
                 throw new System.Diagnostics.UnreachableException($"Unknown retry result {other}.");
         }
