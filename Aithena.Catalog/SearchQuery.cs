@@ -30,6 +30,13 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
             return false;
         }
 
+        // A NUL ends the query for FTS5 and is refused by PostgreSQL in any text: say so instead of failing inside the engine.
+        if (input.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)))
+        {
+            error = "The query contains a control character (such as NUL, %00); remove it.";
+            return false;
+        }
+
         var terms = new List<(string Op, Term Term)>();
         var pendingOp = "";
         var i = 0;

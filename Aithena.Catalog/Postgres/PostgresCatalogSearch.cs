@@ -36,7 +36,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         await using var command = new NpgsqlCommand(Statement(match is not null, sort, request), connection)
             .With("match", match).With("author", request.Author).With("category", request.Category)
             .With("year", request.Year).With("language", request.Language)
-            .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", (request.Page - 1) * request.PageSize);
+            .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try
         {

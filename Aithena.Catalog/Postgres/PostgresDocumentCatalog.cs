@@ -34,7 +34,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
 
         await using var command = new NpgsqlCommand(
             $"""SELECT {DocumentRows.Columns} FROM documents WHERE {filter} ORDER BY path COLLATE "C" LIMIT @limit OFFSET @offset""", connection)
-            .With("status", status).With("limit", pageSize).With("offset", (page - 1) * pageSize);
+            .With("status", status).With("limit", pageSize).With("offset", CatalogSearch.Offset(page, pageSize));
         var items = new List<DocumentRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -31,7 +31,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         await using var command = connection.Command(Statement(match is not null, sort, request))
             .With("$match", match).With("$author", request.Author).With("$category", request.Category)
             .With("$year", request.Year).With("$language", request.Language)
-            .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", (request.Page - 1) * request.PageSize);
+            .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try
         {

@@ -37,7 +37,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
         await using var command = connection.Command($"SELECT {DocumentRows.Columns} FROM documents WHERE {filter} ORDER BY path LIMIT $limit OFFSET $offset")
-            .With("$status", status).With("$limit", pageSize).With("$offset", (page - 1) * pageSize);
+            .With("$status", status).With("$limit", pageSize).With("$offset", CatalogSearch.Offset(page, pageSize));
         var items = new List<DocumentRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

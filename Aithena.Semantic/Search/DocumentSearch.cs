@@ -84,7 +84,8 @@ public sealed class DocumentSearch(
         }
 
         var ranked = Sort(candidates.Values, request.Sort ?? SearchSort.Relevance).ToList();
-        var page = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+        var offset = CatalogSearch.Offset(request.Page, request.PageSize);
+        var page = offset >= ranked.Count ? [] : ranked.Skip((int)offset).Take(request.PageSize).ToList();
         var texts = await store.ReadPassageTextsAsync(page.Where(c => c.Semantic is not null).Select(c => c.Semantic!.PassageId).ToList(), cancellationToken);
         var hits = page.Select(c => Hit(c, texts)).ToList();
         var facets = new SearchFacets(

@@ -234,6 +234,22 @@ public abstract partial class CatalogTests : IAsyncLifetime
     [InlineData("\"")]
     [InlineData("*")]
     [InlineData("\"unbalanced")]
+    [InlineData("a\0")]
+    [InlineData("\"a\0b\"")]
     public async Task Queries_that_cannot_run_throw_a_query_error_not_a_database_error(string query) =>
         await Assert.ThrowsAsync<InvalidSearchQueryException>(() => _search.SearchAsync(new SearchRequest(query)));
+
+    [Fact]
+    public async Task A_page_far_past_the_end_is_empty_and_labelled_as_asked_not_page_one_again()
+    {
+        await Index("p1", "a/one.pdf", "Ann", 2000, "a", "en", "paging overflow");
+
+        var search = await _search.SearchAsync(new SearchRequest("paging", Page: int.MaxValue, PageSize: 100));
+        var listing = await _search.SearchAsync(new SearchRequest(null, Page: int.MaxValue, PageSize: 100));
+        var (documents, total) = await _catalog.ListAsync(null, int.MaxValue, 100);
+
+        Assert.Equal((int.MaxValue, 0, 1), (search.Page, search.Results.Count, search.Total));
+        Assert.Equal((int.MaxValue, 0), (listing.Page, listing.Results.Count));
+        Assert.Equal((0, 1), (documents.Count, total));
+    }
 }
