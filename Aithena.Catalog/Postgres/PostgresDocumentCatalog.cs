@@ -18,8 +18,15 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
 
     public async Task<DocumentRecord?> FindByContentAsync(string contentHash, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = @hash AND status IN ('queued', 'indexed') ORDER BY path COLLATE "C" LIMIT 1""")
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindByContentAsync(connection, null, contentHash, cancellationToken);
+    }
+
+    private static async Task<DocumentRecord?> FindByContentAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string contentHash, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = @hash AND status IN ('queued', 'indexed') ORDER BY path COLLATE "C" LIMIT 1""",
+            connection, transaction)
             .With("hash", contentHash);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? DocumentRows.Read(reader) : null;
@@ -93,9 +100,26 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<bool> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
+    public async Task<Reservation> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (file.ContentHash is { } hash)
+        {
+            // A lock on the hash until commit: a second upload of the same bytes waits here, then finds this one's row
+            // (each statement of READ COMMITTED sees what committed before it began).
+            await using (var claim = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@hash, 0))", connection, transaction).With("hash", hash))
+            {
+                await claim.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (await FindByContentAsync(connection, transaction, hash, cancellationToken) is { } same)
+            {
+                return new Reservation(false, same);
+            }
+        }
+
+        await using var command = new NpgsqlCommand(
             """
             INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at)
             VALUES (@id, @path, @name, @size, @modified, @hash, 'queued', @source, @queued, @queued)
@@ -105,9 +129,11 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
                 status = 'queued', failure_reason = NULL, source = excluded.source, queued_at = excluded.queued_at,
                 indexed_at = NULL, updated_at = excluded.updated_at
             WHERE documents.status = 'removed'
-            """);
+            """, connection, transaction);
         AddFile(command.Parameters, file);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var reserved = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return new Reservation(reserved, null);
     }
 
     public async Task ForgetQueuedAsync(string id, CancellationToken cancellationToken = default)

@@ -22,8 +22,13 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
     public async Task<DocumentRecord?> FindByContentAsync(string contentHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindByContentAsync(connection, null, contentHash, cancellationToken);
+    }
+
+    private static async Task<DocumentRecord?> FindByContentAsync(SqliteConnection connection, SqliteTransaction? transaction, string contentHash, CancellationToken cancellationToken)
+    {
         await using var command = connection.Command(
-            $"SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = $hash AND status IN ('queued', 'indexed') ORDER BY path LIMIT 1")
+            $"SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = $hash AND status IN ('queued', 'indexed') ORDER BY path LIMIT 1", transaction)
             .With("$hash", contentHash);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? DocumentRows.Read(reader) : null;
@@ -106,9 +111,17 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
     /// Claims a path for a new upload: true when the row was written, false when a live document already
     /// holds the path (a removed one may be replaced).
     /// </summary>
-    public async Task<bool> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
+    public async Task<Reservation> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock is taken first, so the look for the same
+        // bytes and the insert are one claim that the next upload waits for.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (file.ContentHash is { } hash && await FindByContentAsync(connection, transaction, hash, cancellationToken) is { } same)
+        {
+            return new Reservation(false, same);
+        }
+
         await using var command = connection.Command(
             """
             INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at)
@@ -119,11 +132,13 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
                 status = 'queued', failure_reason = NULL, source = excluded.source, queued_at = excluded.queued_at,
                 indexed_at = NULL, updated_at = excluded.updated_at
             WHERE documents.status = 'removed'
-            """)
+            """, transaction)
             .With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
             .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
             .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb());
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var reserved = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return new Reservation(reserved, null);
     }
 
     /// <summary>Undoes an upload whose command was never confirmed: the row goes, unless something indexed it meanwhile.</summary>

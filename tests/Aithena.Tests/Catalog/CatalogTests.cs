@@ -223,11 +223,11 @@ public abstract partial class CatalogTests : IAsyncLifetime
     public async Task A_path_held_by_a_live_document_cannot_be_reserved_again_but_a_removed_one_can()
     {
         var file = new QueuedFile("d1", "uploads/a.pdf", 1, DateTimeOffset.UnixEpoch, "h", DocumentSource.Upload, DateTimeOffset.UtcNow);
-        Assert.True(await _catalog.TryReserveAsync(file));
-        Assert.False(await _catalog.TryReserveAsync(file));
+        Assert.True((await _catalog.TryReserveAsync(file)).Reserved);
+        Assert.False((await _catalog.TryReserveAsync(file)).Reserved);
 
         await _catalog.MarkRemovedAsync("d1");
-        Assert.True(await _catalog.TryReserveAsync(file));
+        Assert.True((await _catalog.TryReserveAsync(file)).Reserved);
     }
 
     [Theory]
@@ -251,5 +251,18 @@ public abstract partial class CatalogTests : IAsyncLifetime
         Assert.Equal((int.MaxValue, 0, 1), (search.Page, search.Results.Count, search.Total));
         Assert.Equal((int.MaxValue, 0), (listing.Page, listing.Results.Count));
         Assert.Equal((0, 1), (documents.Count, total));
+    }
+
+    [Fact]
+    public async Task Twenty_reservations_of_the_same_bytes_at_once_reserve_one_and_answer_the_rest_with_it()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var reservations = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => _catalog.TryReserveAsync(
+            new QueuedFile($"same-{i}", $"uploads/same {i}.pdf", 1, DateTimeOffset.UnixEpoch, "one-hash", DocumentSource.Upload, now)))));
+
+        var reserved = Assert.Single(reservations, r => r.Reserved);
+        var winner = Assert.Single(reservations.Select((r, i) => (r, i)), x => x.r.Reserved).i;
+        Assert.All(reservations.Where(r => !r.Reserved), r => Assert.Equal($"same-{winner}", r.SameContent?.Id));
+        Assert.Null(reserved.SameContent);
     }
 }
