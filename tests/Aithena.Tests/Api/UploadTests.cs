@@ -101,6 +101,27 @@ public sealed class UploadTests(SharedBroker shared) : IAsyncLifetime
         Assert.Single(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("other")]
+    public async Task A_form_with_a_second_file_is_refused_whole_and_stores_nothing(string secondField)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (field, name, words) in new[] { ("file", "first.pdf", "first of two"), (secondField, "second.pdf", "second of two") })
+        {
+            var part = new ByteArrayContent(TestPdf.WithPages(words));
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(part, field, name);
+        }
+
+        using var response = await Http.PostAsync("/v1/upload", form, TestContext.Current.CancellationToken);
+
+        var problem = await response.AssertProblemAsync(400);
+        Assert.Contains("more than one file", problem.Detail, StringComparison.Ordinal);
+        Assert.Empty(_library.AllFiles());
+        Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
+    }
+
     [Fact]
     public async Task Two_uploads_of_one_name_at_the_same_instant_are_both_kept_under_different_names()
     {
