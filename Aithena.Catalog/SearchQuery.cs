@@ -9,8 +9,8 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
 {
     public const int MaxLength = 500;
 
-    /// <summary>A word or a phrase: its raw text (without quotes, <c>-</c> or <c>*</c>) and whether it is a prefix.</summary>
-    public sealed record Term(string Text, bool Prefix);
+    /// <summary>A word or a phrase: its raw text (without quotes, <c>-</c> or <c>*</c>), whether it is a prefix, and whether it was quoted.</summary>
+    public sealed record Term(string Text, bool Prefix, bool Quoted = false);
 
     /// <summary>A wanted term and how it joins the one before it: <c>AND</c> (also when nothing was written) or <c>OR</c>.</summary>
     public sealed record Clause(string Operator, Term Term);
@@ -63,7 +63,7 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
                 i = end + (prefix ? 2 : 1);
                 if (HasWord(phrase))
                 {
-                    terms.Add((pendingOp, new Term(phrase, prefix)));
+                    terms.Add((pendingOp, new Term(phrase, prefix, Quoted: true)));
                 }
 
                 pendingOp = "";
@@ -106,6 +106,18 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
         query = new SearchQuery(wanted, terms.Where(t => t.Op == "NOT").Select(t => t.Term).ToList());
         return true;
     }
+
+    /// <summary>
+    /// The words a search by meaning embeds: the wanted terms' text only, without minus signs, quotes, stars or
+    /// operators, which an embedding model would read as words.
+    /// </summary>
+    public string MeaningText => string.Join(' ', Wanted.Select(c => c.Term.Text));
+
+    /// <summary>
+    /// Whether a search by meaning must be narrowed by the words: excluded terms must not occur, and a quoted phrase
+    /// must (any one of them when the query says OR).
+    /// </summary>
+    public bool ConstrainsMeaning => Excluded.Count > 0 || Wanted.Any(c => c.Term.Quoted);
 
     private static bool HasWord(string text) => text.Any(char.IsLetterOrDigit);
 }

@@ -116,6 +116,25 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
                 """;
     }
 
+    public async Task<IReadOnlySet<string>> AllowedByWordsAsync(IReadOnlyCollection<string> documentIds, SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await MeaningConstraint.AllowedAsync(documentIds, query, async (ids, terms) =>
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT DISTINCT p.document_id FROM pages p WHERE p.document_id = ANY(@ids) AND p.tsv @@ {Query}", connection)
+                .With("match", TsQuery.Render(terms)).With("ids", ids.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+
+            return found;
+        });
+    }
+
     /// <summary>The text of the pages the snippets are made from, by document and page (each one an index lookup).</summary>
     private static async Task<List<(string DocumentId, int Page, string Text)>> ReadPagesAsync(
         NpgsqlConnection connection, IReadOnlyDictionary<string, int[]> bestPages, CancellationToken cancellationToken)

@@ -116,6 +116,28 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
                 """;
     }
 
+    public async Task<IReadOnlySet<string>> AllowedByWordsAsync(IReadOnlyCollection<string> documentIds, SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await MeaningConstraint.AllowedAsync(documentIds, query, async (ids, terms) =>
+        {
+            await using var command = connection.Command(
+                """
+                SELECT DISTINCT p.document_id FROM pages_fts CROSS JOIN pages p ON p.id = pages_fts.rowid
+                WHERE pages_fts MATCH $match AND p.document_id IN (SELECT value FROM json_each($ids))
+                """)
+                .With("$match", FtsQuery.Render(terms)).With("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+
+            return found;
+        });
+    }
+
     /// <summary>The text of the pages the snippets are made from, by document and page (each one an index lookup).</summary>
     private static async Task<List<(string DocumentId, int Page, string Text)>> ReadPagesAsync(
         SqliteConnection connection, IReadOnlyDictionary<string, int[]> bestPages, CancellationToken cancellationToken)

@@ -265,4 +265,21 @@ public abstract partial class CatalogTests : IAsyncLifetime
         Assert.All(reservations.Where(r => !r.Reserved), r => Assert.Equal($"same-{winner}", r.SameContent?.Id));
         Assert.Null(reserved.SameContent);
     }
+
+    [Theory]
+    [InlineData("report -draft", "final,late")]
+    [InlineData("\"final report\" budget", "final")]
+    [InlineData("\"final report\" OR \"draft report\"", "draft,final")]
+    [InlineData("budget -\"final report\" -late", "draft")]
+    public async Task What_a_search_by_meaning_may_return_has_none_of_the_excluded_words_and_the_phrases(string q, string expected)
+    {
+        await Index("draft", "r/draft.pdf", "Ann", 2000, "r", "en", "draft report on the budget");
+        await Index("final", "r/final.pdf", "Ann", 2000, "r", "en", "the final report on the budget");
+        await Index("late", "r/late.pdf", "Ann", 2000, "r", "en", "the report was final, and late");
+        Assert.True(SearchQuery.TryParse(q, out var query, out _));
+
+        var allowed = await _search.AllowedByWordsAsync(["draft", "final", "late"], query);
+
+        Assert.Equal(expected.Split(','), allowed.Order(StringComparer.Ordinal));
+    }
 }
