@@ -163,7 +163,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
                 indexed_at = excluded.indexed_at, updated_at = excluded.updated_at
             """, connection, transaction))
         {
-            upsert.With("id", document.Id).With("path", document.Path).With("name", System.IO.Path.GetFileName(document.Path))
+            upsert.With("id", document.Id).With("path", document.Path).With("name", DisplayName.OfPath(document.Path))
                 .With("size", document.Size).With("modified", document.ModifiedAt.ToUnixTimeMilliseconds()).With("hash", document.ContentHash)
                 .With("title", m.Title).With("author", m.Author).With("year", m.Year).With("category", m.Category)
                 .With("language", m.Language).With("pages", document.Pages.Count).With("textless", document.TextlessPages.Count)
@@ -205,7 +205,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
             ON CONFLICT (id) DO UPDATE SET status = 'failed', failure_reason = excluded.failure_reason, updated_at = excluded.updated_at
             """, connection, transaction))
         {
-            command.With("id", id).With("path", path).With("name", System.IO.Path.GetFileName(path))
+            command.With("id", id).With("path", path).With("name", DisplayName.OfPath(path))
                 .With("reason", reason).With("now", clock.GetUtcNow());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -256,7 +256,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
     {
         parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = file.Id });
         parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.Text) { Value = PostgresExtensions.Clean(file.Path) });
-        parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = PostgresExtensions.Clean(System.IO.Path.GetFileName(file.Path)) });
+        parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = PostgresExtensions.Clean(DisplayName.OfPath(file.Path)) });
         parameters.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = file.Size });
         parameters.Add(new NpgsqlParameter("modified", NpgsqlDbType.Bigint) { Value = file.ModifiedAt.ToUnixTimeMilliseconds() });
         parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = (object?)file.ContentHash ?? DBNull.Value });

@@ -98,7 +98,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         foreach (var file in files)
         {
             command.Parameters.Clear();
-            command.With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
+            command.With("$id", file.Id).With("$path", file.Path).With("$name", DisplayName.OfPath(file.Path))
                 .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
                 .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb()).With("$now", now);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -133,7 +133,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
                 indexed_at = NULL, updated_at = excluded.updated_at
             WHERE documents.status = 'removed'
             """, transaction)
-            .With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
+            .With("$id", file.Id).With("$path", file.Path).With("$name", DisplayName.OfPath(file.Path))
             .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
             .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb());
         var reserved = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -173,7 +173,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
             """, transaction))
         {
             var m = document.Metadata;
-            upsert.With("$id", document.Id).With("$path", document.Path).With("$name", System.IO.Path.GetFileName(document.Path))
+            upsert.With("$id", document.Id).With("$path", document.Path).With("$name", DisplayName.OfPath(document.Path))
                 .With("$size", document.Size).With("$modified", document.ModifiedAt.ToUnixMs()).With("$hash", document.ContentHash)
                 .With("$title", m.Title).With("$author", m.Author).With("$year", m.Year).With("$category", m.Category)
                 .With("$language", m.Language).With("$pages", document.Pages.Count).With("$textless", document.TextlessPages.Count).With("$textLength", document.TextLength).With("$source", document.Source?.ToName())
@@ -212,7 +212,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
             ON CONFLICT (id) DO UPDATE SET status = 'failed', failure_reason = excluded.failure_reason, updated_at = excluded.updated_at
             """, transaction))
         {
-            command.With("$id", id).With("$path", path).With("$name", System.IO.Path.GetFileName(path))
+            command.With("$id", id).With("$path", path).With("$name", DisplayName.OfPath(path))
                 .With("$reason", reason).With("$now", clock.GetUtcNow().ToDb());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
