@@ -1,3 +1,4 @@
+using Aithena.Api;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
 using Aithena.Api.Search;
@@ -39,6 +40,9 @@ public static class ApiServiceExtensions
         services.AddSingleton<RetryDocument>();
 
         services.AddProblemDetails();
+        // Unbindable query values (page=abc) throw, so BadRequestExceptionHandler can say which parameter was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
         return builder;
     }

@@ -96,6 +96,12 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
         }
 
         var wanted = terms.Where(t => t.Op != "NOT").Select(t => new Clause(t.Op is "OR" ? "OR" : "AND", t.Term)).ToList();
+        if (terms.Count == 0)
+        {
+            error = "The query has no word to search for: it needs letters or digits (characters such as *, (, ' or % alone match nothing).";
+            return false;
+        }
+
         if (wanted.Count == 0)
         {
             // Nothing to exclude from: "everything but x" is not a search, and FTS5 cannot run "NOT x" alone.

@@ -58,15 +58,16 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
                 }
 
                 var original = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
-                if (!original.EndsWith(FileNames.Extension, StringComparison.OrdinalIgnoreCase))
+                var wrongType = section.ContentType is { Length: > 0 } contentType
+                    && (!MediaTypeHeaderValue.TryParse(contentType, out var partType) || !PdfContentTypes.Contains(partType.MediaType.ToString()));
+                if (wrongType || !original.EndsWith(FileNames.Extension, StringComparison.OrdinalIgnoreCase))
                 {
-                    return NotPdf("Only PDF files are accepted: the file name must end in .pdf.");
-                }
-
-                if (section.ContentType is { Length: > 0 } contentType
-                    && (!MediaTypeHeaderValue.TryParse(contentType, out var partType) || !PdfContentTypes.Contains(partType.MediaType.ToString())))
-                {
-                    return NotPdf($"Only PDF files are accepted: the content type must be application/pdf.");
+                    // A body cut short inside the part's headers leaves half a name or half a content type: read the
+                    // part to its end first, so that a truncated body is called so (the read fails) and not "not a PDF".
+                    await section.Body.CopyToAsync(Stream.Null, cancellationToken);
+                    return NotPdf(wrongType
+                        ? "Only PDF files are accepted: the content type must be application/pdf."
+                        : "Only PDF files are accepted: the file name must end in .pdf.");
                 }
 
                 var received = await WriteAsync(section.Body, original, cancellationToken);
