@@ -1,4 +1,5 @@
 using Aithena.Api.Accounts;
+using Aithena.Api;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
 using Aithena.Api.Search;
@@ -41,6 +42,9 @@ public static class ApiServiceExtensions
         services.AddSingleton<RemoveDocumentFromLibrary>();
 
         services.AddProblemDetails();
+        // Unbindable query values (page=abc) throw, so BadRequestExceptionHandler can say which parameter was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
         return builder;
     }

@@ -117,6 +117,9 @@ public static class CatalogSearch
         return builder.ToString();
     }
 
+    /// <summary>The rows before a page, in 64 bits: <c>(page - 1) * pageSize</c> overflows an int for a page past about 21 million, and a negative offset showed page 1 labelled as the page asked for.</summary>
+    public static long Offset(int page, int pageSize) => (long)(page - 1) * pageSize;
+
     internal static SearchQuery? Parse(SearchRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.Query))

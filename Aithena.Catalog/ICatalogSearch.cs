@@ -8,4 +8,10 @@ public interface ICatalogSearch
 {
     /// <exception cref="InvalidSearchQueryException">The query cannot be run as written.</exception>
     Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Of these indexed documents, the ones a search by meaning may return for this query: without its excluded terms,
+    /// with its quoted phrases (<see cref="MeaningConstraint"/>).
+    /// </summary>
+    Task<IReadOnlySet<string>> AllowedByWordsAsync(IReadOnlyCollection<string> documentIds, SearchQuery query, CancellationToken cancellationToken = default);
 }

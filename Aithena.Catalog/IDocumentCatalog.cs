@@ -27,10 +27,12 @@ public interface IDocumentCatalog
     Task MarkQueuedAsync(QueuedFile file, CancellationToken cancellationToken = default) => MarkQueuedAsync([file], cancellationToken);
 
     /// <summary>
-    /// Claims a path for a new upload: true when the row was written, false when a live document already
-    /// holds the path (a removed one may be replaced).
+    /// Claims a path for a new upload, and its bytes with it: in one transaction that uploads of the same content
+    /// queue for, a live (queued or indexed) document with the file's <see cref="QueuedFile.ContentHash"/> is returned
+    /// instead, so identical uploads at once store one copy. Otherwise the row is written unless a live document
+    /// already holds the path (a removed one may be replaced).
     /// </summary>
-    Task<bool> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default);
+    Task<Reservation> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default);
 
     /// <summary>Undoes an upload whose command was never confirmed: the row goes, unless something indexed it meanwhile.</summary>
     Task ForgetQueuedAsync(string id, CancellationToken cancellationToken = default);

@@ -16,6 +16,13 @@ public sealed class LibraryOptions
     [Required(ErrorMessage = "Library:Path is not set. Set it (environment variable Library__Path) to the folder that holds the PDF library.")]
     public string? Path { get; set; }
 
+    /// <summary>
+    /// The largest library file read or served, in bytes (default 50 MB, as uploads): a larger one is failed with this
+    /// reason without being read, instead of running the Indexer out of memory attempt after attempt.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
+
     public string Root => System.IO.Path.GetFullPath(Path!);
 
     /// <summary>The absolute path of a library-relative path, or null when it would leave the library.</summary>

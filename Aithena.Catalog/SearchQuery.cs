@@ -9,8 +9,8 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
 {
     public const int MaxLength = 500;
 
-    /// <summary>A word or a phrase: its raw text (without quotes, <c>-</c> or <c>*</c>) and whether it is a prefix.</summary>
-    public sealed record Term(string Text, bool Prefix);
+    /// <summary>A word or a phrase: its raw text (without quotes, <c>-</c> or <c>*</c>), whether it is a prefix, and whether it was quoted.</summary>
+    public sealed record Term(string Text, bool Prefix, bool Quoted = false);
 
     /// <summary>A wanted term and how it joins the one before it: <c>AND</c> (also when nothing was written) or <c>OR</c>.</summary>
     public sealed record Clause(string Operator, Term Term);
@@ -27,6 +27,13 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
         if (input.Length > MaxLength)
         {
             error = $"The query is longer than {MaxLength} characters.";
+            return false;
+        }
+
+        // A NUL ends the query for FTS5 and is refused by PostgreSQL in any text: say so instead of failing inside the engine.
+        if (input.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)))
+        {
+            error = "The query contains a control character (such as NUL, %00); remove it.";
             return false;
         }
 
@@ -56,7 +63,7 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
                 i = end + (prefix ? 2 : 1);
                 if (HasWord(phrase))
                 {
-                    terms.Add((pendingOp, new Term(phrase, prefix)));
+                    terms.Add((pendingOp, new Term(phrase, prefix, Quoted: true)));
                 }
 
                 pendingOp = "";
@@ -89,6 +96,12 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
         }
 
         var wanted = terms.Where(t => t.Op != "NOT").Select(t => new Clause(t.Op is "OR" ? "OR" : "AND", t.Term)).ToList();
+        if (terms.Count == 0)
+        {
+            error = "The query has no word to search for: it needs letters or digits (characters such as *, (, ' or % alone match nothing).";
+            return false;
+        }
+
         if (wanted.Count == 0)
         {
             // Nothing to exclude from: "everything but x" is not a search, and FTS5 cannot run "NOT x" alone.
@@ -99,6 +112,18 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Clause> Wanted, IRead
         query = new SearchQuery(wanted, terms.Where(t => t.Op == "NOT").Select(t => t.Term).ToList());
         return true;
     }
+
+    /// <summary>
+    /// The words a search by meaning embeds: the wanted terms' text only, without minus signs, quotes, stars or
+    /// operators, which an embedding model would read as words.
+    /// </summary>
+    public string MeaningText => string.Join(' ', Wanted.Select(c => c.Term.Text));
+
+    /// <summary>
+    /// Whether a search by meaning must be narrowed by the words: excluded terms must not occur, and a quoted phrase
+    /// must (any one of them when the query says OR).
+    /// </summary>
+    public bool ConstrainsMeaning => Excluded.Count > 0 || Wanted.Any(c => c.Term.Quoted);
 
     private static bool HasWord(string text) => text.Any(char.IsLetterOrDigit);
 }

@@ -109,7 +109,9 @@ public static class DocumentsApi
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
         // 404 too for a file that resolves outside the library (a symbolic link swapped in): nothing says it exists.
-        if (document is null || document.Status == DocumentStatus.Removed || library.Value.ResolveExisting(document.Path) is not { } realPath)
+        // And for a named pipe or device in the file's place: opening it would hold the request for ever.
+        if (document is null || document.Status == DocumentStatus.Removed || library.Value.ResolveExisting(document.Path) is not { } realPath
+            || LibraryFileCheck.Problem(realPath, long.MaxValue) is not null)
         {
             return TypedResults.NotFound();
         }

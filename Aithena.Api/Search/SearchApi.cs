@@ -30,6 +30,11 @@ public static class SearchApi
             return BadRequest(pagingError);
         }
 
+        if (FirstWithControlCharacter(("author", author), ("category", category), ("language", language), ("sort", sort), ("mode", mode)) is { } name)
+        {
+            return BadRequest($"The parameter '{name}' contains a control character (such as NUL, %00); remove it.");
+        }
+
         SearchSort? order = null;
         if (sort is not null)
         {
@@ -63,6 +68,10 @@ public static class SearchApi
             return BadRequest(e.Message, "Invalid search query");
         }
     }
+
+    /// <summary>The first parameter holding a control character: PostgreSQL refuses a NUL in any text, a 500 otherwise.</summary>
+    private static string? FirstWithControlCharacter(params (string Name, string? Value)[] parameters) =>
+        parameters.FirstOrDefault(p => p.Value is not null && p.Value.Any(char.IsControl)).Name;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Aithena.Catalog;
 
 namespace Aithena.Api.Upload;
 
@@ -34,10 +35,7 @@ public static class FileNames
                 continue;
             }
 
-            var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator
-                or UnicodeCategory.ParagraphSeparator)
+            if (DisplayName.IsInvisible(rune))
             {
                 continue;
             }
@@ -47,7 +45,22 @@ public static class FileNames
 
         var stem = CollapseWhitespace(builder.ToString()).Trim().TrimStart('.').Trim().TrimEnd('.').Trim();
         stem = Truncate(stem, MaxStemBytes).Trim();
-        return (stem.Length == 0 ? Fallback : stem) + Extension;
+        return NotTemporary(stem.Length == 0 ? Fallback : stem) + Extension;
+    }
+
+    /// <summary>
+    /// A stem the Lister does not skip (<see cref="TemporaryNames"/>): "~$lock" becomes "$lock", "notes.part" becomes
+    /// "notes_part". Kept, and renamed only as far as needed, because the Lister would never see it otherwise.
+    /// </summary>
+    private static string NotTemporary(string stem)
+    {
+        while (stem.Length > 0 && TemporaryNames.IsTemporary(stem + Extension))
+        {
+            var dot = stem.LastIndexOf('.');
+            stem = stem[0] is '~' or '.' ? stem[1..].Trim() : stem[..dot] + "_" + stem[(dot + 1)..];
+        }
+
+        return stem.Length == 0 ? Fallback : stem;
     }
 
     /// <summary><c>name.pdf</c>, <c>name (1).pdf</c>, <c>name (2).pdf</c>, ...</summary>

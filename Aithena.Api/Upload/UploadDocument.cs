@@ -15,7 +15,6 @@ namespace Aithena.Api.Upload;
 public sealed class UploadDocument(
     UploadReceiver receiver,
     UploadStore store,
-    IDocumentCatalog catalog,
     CommandPublisher publisher,
     PublishCircuit circuit,
     UploadMetrics metrics,
@@ -36,14 +35,15 @@ public sealed class UploadDocument(
         var file = (ReceivedFile)received;
         try
         {
-            if (await catalog.FindByContentAsync(file.ContentHash, cancellationToken) is { } existing)
+            // The look for the same bytes is part of the store's claim: two identical uploads at once store one copy.
+            var (stored, existing) = await store.StoreAsync(file, UploaderOf(request), cancellationToken);
+            if (stored is null)
             {
                 metrics.Duplicate();
-                UploadLog.Duplicate(logger, existing.Id);
+                UploadLog.Duplicate(logger, existing!.Id);
                 return new UploadResult.Duplicate(existing, file.OriginalFileName);
             }
 
-            var stored = await store.StoreAsync(file, UploaderOf(request), cancellationToken);
             using var scope = logger.BeginScope("DocumentId:{DocumentId}", stored.Id);
             var command = new IndexDocument(stored.Id, stored.RelativePath, DocumentSource.Upload, stored.Size, clock.GetUtcNow());
             var started = Stopwatch.GetTimestamp();

@@ -58,18 +58,20 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
                 }
 
                 var original = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString();
-                if (!original.EndsWith(FileNames.Extension, StringComparison.OrdinalIgnoreCase))
+                var wrongType = section.ContentType is { Length: > 0 } contentType
+                    && (!MediaTypeHeaderValue.TryParse(contentType, out var partType) || !PdfContentTypes.Contains(partType.MediaType.ToString()));
+                if (wrongType || !original.EndsWith(FileNames.Extension, StringComparison.OrdinalIgnoreCase))
                 {
-                    return NotPdf("Only PDF files are accepted: the file name must end in .pdf.");
+                    // A body cut short inside the part's headers leaves half a name or half a content type: read the
+                    // part to its end first, so that a truncated body is called so (the read fails) and not "not a PDF".
+                    await section.Body.CopyToAsync(Stream.Null, cancellationToken);
+                    return NotPdf(wrongType
+                        ? "Only PDF files are accepted: the content type must be application/pdf."
+                        : "Only PDF files are accepted: the file name must end in .pdf.");
                 }
 
-                if (section.ContentType is { Length: > 0 } contentType
-                    && (!MediaTypeHeaderValue.TryParse(contentType, out var partType) || !PdfContentTypes.Contains(partType.MediaType.ToString())))
-                {
-                    return NotPdf($"Only PDF files are accepted: the content type must be application/pdf.");
-                }
-
-                return await WriteAsync(section.Body, original, cancellationToken);
+                var received = await WriteAsync(section.Body, original, cancellationToken);
+                return received is ReceivedFile file ? await RefuseAnotherFileAsync(reader, file, cancellationToken) : received;
             }
 
             return new UploadRejection(StatusCodes.Status400BadRequest, "No file",
@@ -82,6 +84,37 @@ public sealed class UploadReceiver(IOptions<UploadOptions> uploadOptions, IOptio
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException || (e is IOException && !cancellationToken.IsCancellationRequested))
         {
             return Malformed("The multipart body could not be read: it is malformed or ends too early.");
+        }
+    }
+
+    /// <summary>
+    /// One file per upload, so that every file gets its own answer: a form with a second file is refused whole
+    /// (stored nothing) rather than keeping the first and dropping the rest unseen. The rest of the body is read to
+    /// find out; the request's size limit still bounds it.
+    /// </summary>
+    private static async Task<ReceiveResult> RefuseAnotherFileAsync(MultipartReader reader, ReceivedFile file, CancellationToken cancellationToken)
+    {
+        var keep = false;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                {
+                    return new UploadRejection(StatusCodes.Status400BadRequest, "Several files",
+                        "The form holds more than one file; nothing was stored. Upload one file per request.", "several-files");
+                }
+            }
+
+            keep = true;
+            return file;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                file.DeleteTemp();
+            }
         }
     }
 

@@ -14,7 +14,8 @@ public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, IDocume
 {
     private const int MaxNameAttempts = 1000;
 
-    public async Task<StoredUpload> StoreAsync(ReceivedFile file, string uploadedBy, CancellationToken cancellationToken)
+    /// <summary>Stores the file, or answers the live document that already has its bytes (and stores nothing).</summary>
+    public async Task<(StoredUpload? Stored, DocumentRecord? SameContent)> StoreAsync(ReceivedFile file, string uploadedBy, CancellationToken cancellationToken)
     {
         var uploads = Path.Combine(libraryOptions.Value.Root, LibraryOptions.UploadsFolder);
         Directory.CreateDirectory(uploads);
@@ -31,7 +32,13 @@ public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, IDocume
             var relativePath = $"{LibraryOptions.UploadsFolder}/{fileName}";
             var id = DocumentIds.FromPath(relativePath);
             var row = new QueuedFile(id, relativePath, file.Size, file.ModifiedAt, file.ContentHash, DocumentSource.Upload, clock.GetUtcNow(), uploadedBy);
-            if (!await catalog.TryReserveAsync(row, cancellationToken))
+            var reservation = await catalog.TryReserveAsync(row, cancellationToken);
+            if (reservation.SameContent is { } same)
+            {
+                return (null, same);
+            }
+
+            if (!reservation.Reserved)
             {
                 continue;
             }
@@ -39,7 +46,7 @@ public sealed class UploadStore(IOptions<LibraryOptions> libraryOptions, IDocume
             try
             {
                 File.Move(file.TempPath, fullPath, overwrite: false);
-                return new StoredUpload(id, relativePath, fileName, fullPath, file.Size);
+                return (new StoredUpload(id, relativePath, fileName, fullPath, file.Size), null);
             }
             catch (Exception e)
             {

@@ -36,7 +36,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         await using var command = new NpgsqlCommand(Statement(match is not null, sort, request), connection)
             .With("match", match).With("author", request.Author).With("category", request.Category)
             .With("year", request.Year).With("language", request.Language)
-            .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", (request.Page - 1) * request.PageSize);
+            .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try
         {
@@ -114,6 +114,25 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
                 SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score, pages
                 FROM ({pageSource}) page
                 """;
+    }
+
+    public async Task<IReadOnlySet<string>> AllowedByWordsAsync(IReadOnlyCollection<string> documentIds, SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await MeaningConstraint.AllowedAsync(documentIds, query, async (ids, terms) =>
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT DISTINCT p.document_id FROM pages p WHERE p.document_id = ANY(@ids) AND p.tsv @@ {Query}", connection)
+                .With("match", TsQuery.Render(terms)).With("ids", ids.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+
+            return found;
+        });
     }
 
     /// <summary>The text of the pages the snippets are made from, by document and page (each one an index lookup).</summary>

@@ -18,8 +18,15 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
 
     public async Task<DocumentRecord?> FindByContentAsync(string contentHash, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = @hash AND status IN ('queued', 'indexed') ORDER BY path COLLATE "C" LIMIT 1""")
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindByContentAsync(connection, null, contentHash, cancellationToken);
+    }
+
+    private static async Task<DocumentRecord?> FindByContentAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string contentHash, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = @hash AND status IN ('queued', 'indexed') ORDER BY path COLLATE "C" LIMIT 1""",
+            connection, transaction)
             .With("hash", contentHash);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? DocumentRows.Read(reader) : null;
@@ -34,7 +41,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
 
         await using var command = new NpgsqlCommand(
             $"""SELECT {DocumentRows.Columns} FROM documents WHERE {filter} ORDER BY path COLLATE "C" LIMIT @limit OFFSET @offset""", connection)
-            .With("status", status).With("limit", pageSize).With("offset", (page - 1) * pageSize);
+            .With("status", status).With("limit", pageSize).With("offset", CatalogSearch.Offset(page, pageSize));
         var items = new List<DocumentRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -93,9 +100,26 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<bool> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
+    public async Task<Reservation> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (file.ContentHash is { } hash)
+        {
+            // A lock on the hash until commit: a second upload of the same bytes waits here, then finds this one's row
+            // (each statement of READ COMMITTED sees what committed before it began).
+            await using (var claim = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@hash, 0))", connection, transaction).With("hash", hash))
+            {
+                await claim.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (await FindByContentAsync(connection, transaction, hash, cancellationToken) is { } same)
+            {
+                return new Reservation(false, same);
+            }
+        }
+
+        await using var command = new NpgsqlCommand(
             """
             INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at, uploaded_by)
             VALUES (@id, @path, @name, @size, @modified, @hash, 'queued', @source, @queued, @queued, @by)
@@ -105,9 +129,11 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
                 status = 'queued', failure_reason = NULL, source = excluded.source, queued_at = excluded.queued_at,
                 indexed_at = NULL, updated_at = excluded.updated_at
             WHERE documents.status = 'removed'
-            """);
+            """, connection, transaction);
         AddFile(command.Parameters, file);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var reserved = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return new Reservation(reserved, null);
     }
 
     public async Task ForgetQueuedAsync(string id, CancellationToken cancellationToken = default)
@@ -137,7 +163,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
                 indexed_at = excluded.indexed_at, updated_at = excluded.updated_at
             """, connection, transaction))
         {
-            upsert.With("id", document.Id).With("path", document.Path).With("name", System.IO.Path.GetFileName(document.Path))
+            upsert.With("id", document.Id).With("path", document.Path).With("name", DisplayName.OfPath(document.Path))
                 .With("size", document.Size).With("modified", document.ModifiedAt.ToUnixTimeMilliseconds()).With("hash", document.ContentHash)
                 .With("title", m.Title).With("author", m.Author).With("year", m.Year).With("category", m.Category)
                 .With("language", m.Language).With("pages", document.Pages.Count).With("textless", document.TextlessPages.Count)
@@ -179,7 +205,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
             ON CONFLICT (id) DO UPDATE SET status = 'failed', failure_reason = excluded.failure_reason, updated_at = excluded.updated_at
             """, connection, transaction))
         {
-            command.With("id", id).With("path", path).With("name", System.IO.Path.GetFileName(path))
+            command.With("id", id).With("path", path).With("name", DisplayName.OfPath(path))
                 .With("reason", reason).With("now", clock.GetUtcNow());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -230,7 +256,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
     {
         parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = file.Id });
         parameters.Add(new NpgsqlParameter("path", NpgsqlDbType.Text) { Value = PostgresExtensions.Clean(file.Path) });
-        parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = PostgresExtensions.Clean(System.IO.Path.GetFileName(file.Path)) });
+        parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = PostgresExtensions.Clean(DisplayName.OfPath(file.Path)) });
         parameters.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = file.Size });
         parameters.Add(new NpgsqlParameter("modified", NpgsqlDbType.Bigint) { Value = file.ModifiedAt.ToUnixTimeMilliseconds() });
         parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = (object?)file.ContentHash ?? DBNull.Value });

@@ -31,7 +31,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         await using var command = connection.Command(Statement(match is not null, sort, request))
             .With("$match", match).With("$author", request.Author).With("$category", request.Category)
             .With("$year", request.Year).With("$language", request.Language)
-            .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", (request.Page - 1) * request.PageSize);
+            .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try
         {
@@ -114,6 +114,28 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
                 UNION ALL SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score, pages
                 FROM ({pageSource})
                 """;
+    }
+
+    public async Task<IReadOnlySet<string>> AllowedByWordsAsync(IReadOnlyCollection<string> documentIds, SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await MeaningConstraint.AllowedAsync(documentIds, query, async (ids, terms) =>
+        {
+            await using var command = connection.Command(
+                """
+                SELECT DISTINCT p.document_id FROM pages_fts CROSS JOIN pages p ON p.id = pages_fts.rowid
+                WHERE pages_fts MATCH $match AND p.document_id IN (SELECT value FROM json_each($ids))
+                """)
+                .With("$match", FtsQuery.Render(terms)).With("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+
+            return found;
+        });
     }
 
     /// <summary>The text of the pages the snippets are made from, by document and page (each one an index lookup).</summary>

@@ -22,8 +22,13 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
     public async Task<DocumentRecord?> FindByContentAsync(string contentHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindByContentAsync(connection, null, contentHash, cancellationToken);
+    }
+
+    private static async Task<DocumentRecord?> FindByContentAsync(SqliteConnection connection, SqliteTransaction? transaction, string contentHash, CancellationToken cancellationToken)
+    {
         await using var command = connection.Command(
-            $"SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = $hash AND status IN ('queued', 'indexed') ORDER BY path LIMIT 1")
+            $"SELECT {DocumentRows.Columns} FROM documents WHERE content_hash = $hash AND status IN ('queued', 'indexed') ORDER BY path LIMIT 1", transaction)
             .With("$hash", contentHash);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? DocumentRows.Read(reader) : null;
@@ -37,7 +42,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
         await using var command = connection.Command($"SELECT {DocumentRows.Columns} FROM documents WHERE {filter} ORDER BY path LIMIT $limit OFFSET $offset")
-            .With("$status", status).With("$limit", pageSize).With("$offset", (page - 1) * pageSize);
+            .With("$status", status).With("$limit", pageSize).With("$offset", CatalogSearch.Offset(page, pageSize));
         var items = new List<DocumentRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -93,7 +98,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
         foreach (var file in files)
         {
             command.Parameters.Clear();
-            command.With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
+            command.With("$id", file.Id).With("$path", file.Path).With("$name", DisplayName.OfPath(file.Path))
                 .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
                 .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb()).With("$now", now).With("$by", file.UploadedBy);
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -106,9 +111,17 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
     /// Claims a path for a new upload: true when the row was written, false when a live document already
     /// holds the path (a removed one may be replaced).
     /// </summary>
-    public async Task<bool> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
+    public async Task<Reservation> TryReserveAsync(QueuedFile file, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock is taken first, so the look for the same
+        // bytes and the insert are one claim that the next upload waits for.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (file.ContentHash is { } hash && await FindByContentAsync(connection, transaction, hash, cancellationToken) is { } same)
+        {
+            return new Reservation(false, same);
+        }
+
         await using var command = connection.Command(
             """
             INSERT INTO documents (id, path, file_name, size, modified_at, content_hash, status, source, queued_at, updated_at, uploaded_by)
@@ -119,11 +132,13 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
                 status = 'queued', failure_reason = NULL, source = excluded.source, queued_at = excluded.queued_at,
                 indexed_at = NULL, updated_at = excluded.updated_at
             WHERE documents.status = 'removed'
-            """)
-            .With("$id", file.Id).With("$path", file.Path).With("$name", System.IO.Path.GetFileName(file.Path))
+            """, transaction)
+            .With("$id", file.Id).With("$path", file.Path).With("$name", DisplayName.OfPath(file.Path))
             .With("$size", file.Size).With("$modified", file.ModifiedAt.ToUnixMs()).With("$hash", file.ContentHash)
             .With("$source", file.Source.ToName()).With("$queued", file.QueuedAt.ToDb()).With("$by", file.UploadedBy);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var reserved = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return new Reservation(reserved, null);
     }
 
     /// <summary>Undoes an upload whose command was never confirmed: the row goes, unless something indexed it meanwhile.</summary>
@@ -158,7 +173,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
             """, transaction))
         {
             var m = document.Metadata;
-            upsert.With("$id", document.Id).With("$path", document.Path).With("$name", System.IO.Path.GetFileName(document.Path))
+            upsert.With("$id", document.Id).With("$path", document.Path).With("$name", DisplayName.OfPath(document.Path))
                 .With("$size", document.Size).With("$modified", document.ModifiedAt.ToUnixMs()).With("$hash", document.ContentHash)
                 .With("$title", m.Title).With("$author", m.Author).With("$year", m.Year).With("$category", m.Category)
                 .With("$language", m.Language).With("$pages", document.Pages.Count).With("$textless", document.TextlessPages.Count).With("$textLength", document.TextLength).With("$source", document.Source?.ToName())
@@ -197,7 +212,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
             ON CONFLICT (id) DO UPDATE SET status = 'failed', failure_reason = excluded.failure_reason, updated_at = excluded.updated_at
             """, transaction))
         {
-            command.With("$id", id).With("$path", path).With("$name", System.IO.Path.GetFileName(path))
+            command.With("$id", id).With("$path", path).With("$name", DisplayName.OfPath(path))
                 .With("$reason", reason).With("$now", clock.GetUtcNow().ToDb());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -48,9 +48,16 @@ public sealed class DocumentIndexer(
         // than the one recorded and queues it again.
         var modified = DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(File.GetLastWriteTimeUtc(realPath)).ToUnixTimeMilliseconds());
 
+        // Checked before it is opened: a named pipe would block the open for ever, a huge file exhaust memory.
+        var maxBytes = library.Value.MaxFileBytes;
+        if (LibraryFileCheck.Problem(realPath, maxBytes) is { } problem)
+        {
+            throw new PermanentIndexingException(problem);
+        }
+
         // One read: the size, the hash and the text all come from the same bytes, so a file replaced meanwhile can never
         // be recorded with one version's hash and another's text.
-        var content = await File.ReadAllBytesAsync(realPath, cancellationToken);
+        var content = await ReadAsync(realPath, maxBytes, cancellationToken);
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
 
         ExtractedPdf pdf;
@@ -81,5 +88,19 @@ public sealed class DocumentIndexer(
         }
 
         return existing is { Status: DocumentStatus.Indexed } && existing.ContentHash == hash ? IndexOutcome.Unchanged : IndexOutcome.Indexed;
+    }
+
+    /// <summary>The whole file, its size checked again on the open handle: it may have grown since it was checked.</summary>
+    private static async Task<byte[]> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
+        if (stream.Length > maxBytes)
+        {
+            throw new PermanentIndexingException(LibraryFileCheck.TooLarge(stream.Length, maxBytes));
+        }
+
+        var content = new byte[stream.Length];
+        await stream.ReadExactlyAsync(content, cancellationToken);
+        return content;
     }
 }

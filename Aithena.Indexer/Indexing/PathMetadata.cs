@@ -30,7 +30,8 @@ public static partial class PathMetadata
 
     public static Result Parse(string relativePath)
     {
-        var segments = relativePath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // What the path says is shown as a title, an author, a category: without invisible characters (a bidi override).
+        var segments = Catalog.DisplayName.Strip(relativePath).Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var stem = Path.GetFileNameWithoutExtension(segments[^1]).Replace('_', ' ').Trim();
 
         string? language = null;
@@ -72,7 +73,7 @@ public static partial class PathMetadata
     /// <summary>Fills what the path did not say from the PDF's own metadata, then from the file name.</summary>
     public static Catalog.DocumentMetadata Complete(Result fromPath, string relativePath, string? pdfTitle, string? pdfAuthor)
     {
-        var title = fromPath.Title ?? Clean(pdfTitle) ?? Path.GetFileNameWithoutExtension(relativePath).Replace('_', ' ').Trim();
+        var title = fromPath.Title ?? Clean(pdfTitle) ?? Path.GetFileNameWithoutExtension(Catalog.DisplayName.Strip(relativePath)).Replace('_', ' ').Trim();
         var author = fromPath.Author ?? Clean(pdfAuthor) ?? UnknownAuthor;
         return new Catalog.DocumentMetadata(title, author, fromPath.Year, fromPath.Category, fromPath.Language);
     }

@@ -27,7 +27,7 @@ public sealed class LibraryScanner(IOptions<LibraryOptions> library)
         var root = new DirectoryInfo(library.Value.Root);
         foreach (var file in root.EnumerateFiles("*.pdf", Options))
         {
-            if (IsTemporary(file.Name))
+            if (TemporaryNames.IsTemporary(file.Name))
             {
                 continue;
             }
@@ -48,9 +48,4 @@ public sealed class LibraryScanner(IOptions<LibraryOptions> library)
             yield return entry;
         }
     }
-
-    /// <summary>Office lock files, editors' and downloaders' partial files.</summary>
-    public static bool IsTemporary(string name) =>
-        name.StartsWith('~') || name.StartsWith(".~", StringComparison.Ordinal) || name.StartsWith('.')
-        || name.EndsWith(".part.pdf", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tmp.pdf", StringComparison.OrdinalIgnoreCase);
 }

@@ -39,7 +39,14 @@ public sealed class DocumentSearch(
             return FromKeyword(await keyword.SearchAsync(request, cancellationToken), new SemanticStatus(sync.Unavailable is null, sync.Unavailable, 0));
         }
 
-        var (query, unavailable) = await EmbedQueryAsync(request.Query, cancellationToken);
+        // One parse for every mode: the meaning half embeds the wanted words only, and the words' exclusions and
+        // phrases then narrow what it found, so "-draft" or a quoted phrase means the same whatever the mode.
+        if (!SearchQuery.TryParse(request.Query, out var parsed, out var error))
+        {
+            throw new InvalidSearchQueryException(error);
+        }
+
+        var (query, unavailable) = await EmbedQueryAsync(parsed.MeaningText, cancellationToken);
         if (query is null)
         {
             return FromKeyword(await keyword.SearchAsync(request, cancellationToken), new SemanticStatus(false, unavailable, 0));
@@ -48,24 +55,21 @@ public sealed class DocumentSearch(
         var depth = options.Value.CandidateDepth;
         var semantic = index.Search(query, depth, document => Matches(document, request))
             .Where(m => m.Score >= options.Value.MinSimilarity).ToList();
+        if (parsed.ConstrainsMeaning)
+        {
+            var allowed = await keyword.AllowedByWordsAsync(semantic.Select(m => m.Document.Id).Distinct().ToList(), parsed, cancellationToken);
+            semantic = semantic.Where(m => allowed.Contains(m.Document.Id)).ToList();
+        }
 
         // The keyword ranking: fused in hybrid mode; in semantic mode only to count matches that have no vectors yet.
-        SearchResults? words;
-        try
-        {
-            words = await keyword.SearchAsync(request with { Page = 1, PageSize = depth, Sort = SearchSort.Relevance }, cancellationToken);
-        }
-        catch (InvalidSearchQueryException) when (mode == SearchMode.Semantic)
-        {
-            words = null; // a query written for meaning need not parse as keywords
-        }
+        var words = await keyword.SearchAsync(request with { Page = 1, PageSize = depth, Sort = SearchSort.Relevance }, cancellationToken);
 
-        var pending = words?.Results.Count(hit => !index.Contains(hit.Id)) ?? 0;
+        var pending = words.Results.Count(hit => !index.Contains(hit.Id));
         var status = new SemanticStatus(true, pending > 0 ? $"{pending} matching documents have no embeddings yet; they rank by their words alone." : null, pending);
 
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         var k = options.Value.RrfK;
-        if (mode == SearchMode.Hybrid && words is not null)
+        if (mode == SearchMode.Hybrid)
         {
             for (var rank = 0; rank < words.Results.Count; rank++)
             {
@@ -84,7 +88,8 @@ public sealed class DocumentSearch(
         }
 
         var ranked = Sort(candidates.Values, request.Sort ?? SearchSort.Relevance).ToList();
-        var page = ranked.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+        var offset = CatalogSearch.Offset(request.Page, request.PageSize);
+        var page = offset >= ranked.Count ? [] : ranked.Skip((int)offset).Take(request.PageSize).ToList();
         var texts = await store.ReadPassageTextsAsync(page.Where(c => c.Semantic is not null).Select(c => c.Semantic!.PassageId).ToList(), cancellationToken);
         var hits = page.Select(c => Hit(c, texts)).ToList();
         var facets = new SearchFacets(
@@ -94,7 +99,7 @@ public sealed class DocumentSearch(
             Facet(ranked, c => c.Language));
         // The fused total counts the candidates of each ranking (at most CandidateDepth apiece): exact only when neither
         // ranking was cut.
-        var exact = semantic.Count < depth && (words is null || (words.TotalIsExact && words.Total <= depth));
+        var exact = semantic.Count < depth && words.TotalIsExact && words.Total <= depth;
         return new SearchResponse(ranked.Count, request.Page, request.PageSize, hits, facets, Name(mode), status, exact);
     }
 

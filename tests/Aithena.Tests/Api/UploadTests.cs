@@ -80,6 +80,48 @@ public sealed class UploadTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal(["uploads/first.pdf"], _library.AllFiles());
     }
 
+    [Theory]
+    [InlineData("one name.pdf")]
+    [InlineData(null)]
+    public async Task Twenty_identical_uploads_at_once_store_one_copy_and_all_answer_with_it(string? oneName)
+    {
+        var pdf = TestPdf.WithPages("twenty times the same bytes");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Http.UploadAsync(pdf, oneName ?? $"copy {i}.pdf")));
+
+        Assert.Single(_library.AllFiles());
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var ids = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            ids.Add(await response.UploadIdAsync());
+        }
+
+        Assert.Single(ids);
+        Assert.Single(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("other")]
+    public async Task A_form_with_a_second_file_is_refused_whole_and_stores_nothing(string secondField)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (field, name, words) in new[] { ("file", "first.pdf", "first of two"), (secondField, "second.pdf", "second of two") })
+        {
+            var part = new ByteArrayContent(TestPdf.WithPages(words));
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(part, field, name);
+        }
+
+        using var response = await Http.PostAsync("/v1/upload", form, TestContext.Current.CancellationToken);
+
+        var problem = await response.AssertProblemAsync(400);
+        Assert.Contains("more than one file", problem.Detail, StringComparison.Ordinal);
+        Assert.Empty(_library.AllFiles());
+        Assert.Empty(await Broker.PeekAsync(_vhost, QueueNames.IndexDocument));
+    }
+
     [Fact]
     public async Task Two_uploads_of_one_name_at_the_same_instant_are_both_kept_under_different_names()
     {

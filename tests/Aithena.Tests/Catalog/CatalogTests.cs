@@ -223,17 +223,63 @@ public abstract partial class CatalogTests : IAsyncLifetime
     public async Task A_path_held_by_a_live_document_cannot_be_reserved_again_but_a_removed_one_can()
     {
         var file = new QueuedFile("d1", "uploads/a.pdf", 1, DateTimeOffset.UnixEpoch, "h", DocumentSource.Upload, DateTimeOffset.UtcNow);
-        Assert.True(await _catalog.TryReserveAsync(file));
-        Assert.False(await _catalog.TryReserveAsync(file));
+        Assert.True((await _catalog.TryReserveAsync(file)).Reserved);
+        Assert.False((await _catalog.TryReserveAsync(file)).Reserved);
 
         await _catalog.MarkRemovedAsync("d1");
-        Assert.True(await _catalog.TryReserveAsync(file));
+        Assert.True((await _catalog.TryReserveAsync(file)).Reserved);
     }
 
     [Theory]
     [InlineData("\"")]
     [InlineData("*")]
     [InlineData("\"unbalanced")]
+    [InlineData("a\0")]
+    [InlineData("\"a\0b\"")]
     public async Task Queries_that_cannot_run_throw_a_query_error_not_a_database_error(string query) =>
         await Assert.ThrowsAsync<InvalidSearchQueryException>(() => _search.SearchAsync(new SearchRequest(query)));
+
+    [Fact]
+    public async Task A_page_far_past_the_end_is_empty_and_labelled_as_asked_not_page_one_again()
+    {
+        await Index("p1", "a/one.pdf", "Ann", 2000, "a", "en", "paging overflow");
+
+        var search = await _search.SearchAsync(new SearchRequest("paging", Page: int.MaxValue, PageSize: 100));
+        var listing = await _search.SearchAsync(new SearchRequest(null, Page: int.MaxValue, PageSize: 100));
+        var (documents, total) = await _catalog.ListAsync(null, int.MaxValue, 100);
+
+        Assert.Equal((int.MaxValue, 0, 1), (search.Page, search.Results.Count, search.Total));
+        Assert.Equal((int.MaxValue, 0), (listing.Page, listing.Results.Count));
+        Assert.Equal((0, 1), (documents.Count, total));
+    }
+
+    [Fact]
+    public async Task Twenty_reservations_of_the_same_bytes_at_once_reserve_one_and_answer_the_rest_with_it()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var reservations = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => _catalog.TryReserveAsync(
+            new QueuedFile($"same-{i}", $"uploads/same {i}.pdf", 1, DateTimeOffset.UnixEpoch, "one-hash", DocumentSource.Upload, now)))));
+
+        var reserved = Assert.Single(reservations, r => r.Reserved);
+        var winner = Assert.Single(reservations.Select((r, i) => (r, i)), x => x.r.Reserved).i;
+        Assert.All(reservations.Where(r => !r.Reserved), r => Assert.Equal($"same-{winner}", r.SameContent?.Id));
+        Assert.Null(reserved.SameContent);
+    }
+
+    [Theory]
+    [InlineData("report -draft", "final,late")]
+    [InlineData("\"final report\" budget", "final")]
+    [InlineData("\"final report\" OR \"draft report\"", "draft,final")]
+    [InlineData("budget -\"final report\" -late", "draft")]
+    public async Task What_a_search_by_meaning_may_return_has_none_of_the_excluded_words_and_the_phrases(string q, string expected)
+    {
+        await Index("draft", "r/draft.pdf", "Ann", 2000, "r", "en", "draft report on the budget");
+        await Index("final", "r/final.pdf", "Ann", 2000, "r", "en", "the final report on the budget");
+        await Index("late", "r/late.pdf", "Ann", 2000, "r", "en", "the report was final, and late");
+        Assert.True(SearchQuery.TryParse(q, out var query, out _));
+
+        var allowed = await _search.AllowedByWordsAsync(["draft", "final", "late"], query);
+
+        Assert.Equal(expected.Split(','), allowed.Order(StringComparer.Ordinal));
+    }
 }

@@ -102,6 +102,24 @@ public abstract class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Excluded_words_and_quoted_phrases_hold_in_semantic_and_hybrid_mode_too()
+    {
+        var draft = await UploadAndEmbedAsync(TestPdf.WithPages("Draft report: the quarterly budget figures for the northern region."), "Draft.pdf");
+        var final = await UploadAndEmbedAsync(TestPdf.WithPages("Final report: the quarterly budget figures for the northern region."), "Final.pdf");
+
+        foreach (var mode in new[] { "semantic", "hybrid" })
+        {
+            var unfiltered = await SearchAsync("quarterly budget report", mode);
+            Assert.Contains(unfiltered.Results, hit => hit.Id == draft); // the meaning half finds both
+            var excluded = await SearchAsync("-draft quarterly budget report", mode);
+            Assert.DoesNotContain(excluded.Results, hit => hit.Id == draft);
+            Assert.Contains(excluded.Results, hit => hit.Id == final);
+            var phrase = await SearchAsync("\"final report\" budget", mode);
+            Assert.Equal([final], phrase.Results.Select(hit => hit.Id));
+        }
+    }
+
     private async Task<string> UploadAndEmbedAsync(byte[] pdf, string name)
     {
         using var response = await Http.UploadAsync(pdf, name);

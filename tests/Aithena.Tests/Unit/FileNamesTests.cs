@@ -23,6 +23,20 @@ public sealed class FileNamesTests
     public void Sanitise_keeps_letters_and_removes_everything_that_could_escape_or_hide(string original, string expected) =>
         Assert.Equal(expected, FileNames.Sanitise(original));
 
+    [Theory]
+    [InlineData("~$lock.pdf", "$lock.pdf")]
+    [InlineData("~.~~x.pdf", "x.pdf")]
+    [InlineData("notes.part.pdf", "notes_part.pdf")]
+    [InlineData("draft.TMP.pdf", "draft_TMP.pdf")]
+    [InlineData("~.part.pdf", "part.pdf")]
+    [InlineData("report\u202Efdp.exe.pdf", "reportfdp.exe.pdf")]
+    public void Sanitise_never_gives_a_name_the_lister_skips_nor_a_bidi_override(string original, string expected)
+    {
+        var name = FileNames.Sanitise(original);
+        Assert.Equal(expected, name);
+        Assert.False(Aithena.Catalog.TemporaryNames.IsTemporary(name));
+    }
+
     [Fact]
     public void Sanitise_composes_decomposed_unicode()
     {
