@@ -27,4 +27,10 @@ public sealed record DocumentRecord
     public string? Source { get; init; }
     public DateTimeOffset? QueuedAt { get; init; }
     public DateTimeOffset? IndexedAt { get; init; }
+    /// <summary>Text recognition of the pages without text: null (none asked), <c>pending</c>, <c>done</c> or <c>failed</c> (<see cref="OcrSchema"/>).</summary>
+    public string? Ocr { get; init; }
+    /// <summary>Pages whose text came from OCR.</summary>
+    public int? OcrPages { get; init; }
+    /// <summary>The first page OCR failed on, and why.</summary>
+    public string? OcrFailure { get; init; }
 }

@@ -88,6 +88,7 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         """
         ALTER TABLE pages ALTER COLUMN tsv SET STORAGE MAIN;
         """,
+        OcrSchema.PostgresMigration,
     ];
 
     public static int Version => Migrations.Length;

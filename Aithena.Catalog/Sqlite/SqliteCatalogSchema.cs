@@ -104,6 +104,7 @@ public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatal
         CREATE INDEX ix_pages_id_document ON pages (id, document_id, page);
         CREATE INDEX ix_documents_id_filters ON documents (id, status, author, category, year, language);
         """,
+        OcrSchema.SqliteMigration,
     ];
 
     public static int Version => Migrations.Length;
