@@ -2,6 +2,7 @@ using Aithena.Catalog;
 using Aithena.Ocr.Consumers;
 using Aithena.Ocr.Recognition;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,7 @@ public static class OcrServiceExtensions
         var services = builder.Services;
         services.AddLibraryOptions();
         services.AddOptions<OcrOptions>().BindConfiguration(OcrOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OcrOptions>, OcrOptionsValidator>();
         services.AddOptions<EmbeddingRequestOptions>().BindConfiguration(EmbeddingRequestOptions.SectionName);
 
         builder.AddCatalog();

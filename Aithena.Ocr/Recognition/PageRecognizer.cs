@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -8,7 +7,7 @@ namespace Aithena.Ocr.Recognition;
 
 /// <summary>
 /// Reads one page of a PDF by OCR: its size from <c>pdfinfo</c> (refused before rendering when the image would pass
-/// <see cref="OcrOptions.MaxPagePixels"/>), rendered grey at <see cref="OcrOptions.Dpi"/> by <c>pdftoppm</c>, its PNG
+/// <see cref="OcrOptions.MaxPagePixels"/>), rendered grey at <see cref="OcrOptions.Dpi"/> by <c>pdftoppm</c>, its image
 /// header checked against the same cap (a page size can lie), then recognised by <c>tesseract</c>. Every step shares the
 /// page's <see cref="OcrOptions.PageTimeout"/>.
 /// </summary>
@@ -32,10 +31,12 @@ public sealed partial class PageRecognizer(ToolRunner tools, IOptions<OcrOptions
         CheckPixels(width, height, "page size");
 
         var prefix = Path.Combine(workFolder, $"page-{number}");
-        await RunAsync("pdftoppm", ["-r", o.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-singlefile", "-f", number, "-l", number, pdfPath, prefix],
+        // PGM, not PNG: the image is written once and read once, by tesseract, from local disk, and PNG's compression
+        // cost more than the rendering itself (a manual's page at 150 dpi: 0.7 s as PNG, 0.09 s as PGM).
+        await RunAsync("pdftoppm", ["-r", o.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-singlefile", "-f", number, "-l", number, pdfPath, prefix],
             workFolder, started, cancellationToken);
-        var image = prefix + ".png";
-        var (pixelsWide, pixelsHigh) = await ReadPngSizeAsync(image, cancellationToken);
+        var image = prefix + ".pgm";
+        var (pixelsWide, pixelsHigh) = await ReadPgmSizeAsync(image, cancellationToken);
         CheckPixels(pixelsWide, pixelsHigh, "rendered image");
 
         var text = await RunAsync("tesseract", [image, "stdout", "-l", o.Languages], workFolder, started, cancellationToken);
@@ -43,21 +44,53 @@ public sealed partial class PageRecognizer(ToolRunner tools, IOptions<OcrOptions
         return text.Output.Replace('\f', '\n').Trim();
     }
 
-    /// <summary>The width and height in a PNG's IHDR chunk, which always comes first (bytes 16 to 24).</summary>
-    public static async Task<(int Width, int Height)> ReadPngSizeAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The width and height in a binary PGM's header (<c>P5</c>, then width, height and the maximum grey value, separated
+    /// by white space, with <c>#</c> comments allowed): what <c>pdftoppm -gray</c> writes.
+    /// </summary>
+    public static async Task<(int Width, int Height)> ReadPgmSizeAsync(string path, CancellationToken cancellationToken)
     {
-        var header = new byte[24];
+        var header = new byte[256];
+        int read;
         await using (var stream = File.OpenRead(path))
         {
-            await stream.ReadExactlyAsync(header, cancellationToken);
+            read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         }
 
-        if (!header.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+        var fields = new List<string>();
+        var position = 0;
+        while (fields.Count < 3 && position < read)
         {
-            throw new PageRecognitionException("pdftoppm did not write a PNG image.");
+            var c = (char)header[position];
+            if (c == '#')
+            {
+                while (position < read && header[position] != '\n')
+                {
+                    position++;
+                }
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                var start = position;
+                while (position < read && !char.IsWhiteSpace((char)header[position]))
+                {
+                    position++;
+                }
+
+                fields.Add(System.Text.Encoding.ASCII.GetString(header, start, position - start));
+                continue;
+            }
+
+            position++;
         }
 
-        return (BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(20)));
+        if (fields.Count < 3 || fields[0] != "P5"
+            || !int.TryParse(fields[1], CultureInfo.InvariantCulture, out var width) || !int.TryParse(fields[2], CultureInfo.InvariantCulture, out var height))
+        {
+            throw new PageRecognitionException("pdftoppm did not write a grey image (PGM).");
+        }
+
+        return (width, height);
     }
 
     private void CheckPixels(double width, double height, string what)
