@@ -34,6 +34,12 @@ var indexer = builder.AddProject<Projects.Aithena_Indexer>("indexer")
     .WithAithenaService(messaging.Connection, library, catalog)
     .WithAithenaAccess(access);
 
+// OCR of scanned pages: its own worker on its own queue (ocr-document), so a slow OCR backlog never holds up the
+// Indexer; each replica reads one page at a time with one core, and more replicas (Aithena:OcrReplicas) use more cores.
+var ocr = builder.AddProject<Projects.Aithena_Ocr>("ocr")
+    .WithReplicas(builder.Configuration.GetValue("Aithena:OcrReplicas", 1))
+    .WithAithenaService(messaging.Connection, library, catalog);
+
 // One Lister: it is the library's only publisher of changes (two would still give one index entry per file).
 var lister = builder.AddProject<Projects.Aithena_Lister>("lister")
     .WithAithenaService(messaging.Connection, library, catalog)
@@ -49,6 +55,7 @@ builder.AddProject<Projects.Aithena_Web>("web")
     .WithReference(messaging.Management)
     .WaitFor(api)
     .WithReference(indexer)
+    .WithReference(ocr)
     .WithReference(lister)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

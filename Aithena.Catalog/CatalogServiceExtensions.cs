@@ -28,6 +28,7 @@ public static class CatalogServiceExtensions
             builder.Services.AddSingleton<ICatalogSchema, PostgresCatalogSchema>();
             builder.Services.AddSingleton<IDocumentCatalog, PostgresDocumentCatalog>();
             builder.Services.AddSingleton<ICatalogSearch, PostgresCatalogSearch>();
+            builder.Services.AddSingleton<IOcrCatalog, PostgresOcrCatalog>();
         }
         else
         {
@@ -35,6 +36,7 @@ public static class CatalogServiceExtensions
             builder.Services.AddSingleton<ICatalogSchema, SqliteCatalogSchema>();
             builder.Services.AddSingleton<IDocumentCatalog, SqliteDocumentCatalog>();
             builder.Services.AddSingleton<ICatalogSearch, SqliteCatalogSearch>();
+            builder.Services.AddSingleton<IOcrCatalog, SqliteOcrCatalog>();
         }
 
         // Registered before the bus, so the schema exists before the first message is consumed.

@@ -27,6 +27,12 @@ public sealed record DocumentRecord
     public string? Source { get; init; }
     public DateTimeOffset? QueuedAt { get; init; }
     public DateTimeOffset? IndexedAt { get; init; }
+    /// <summary>Text recognition of the pages without text: null (none asked), <c>pending</c>, <c>done</c> or <c>failed</c> (<see cref="OcrSchema"/>).</summary>
+    public string? Ocr { get; init; }
+    /// <summary>Pages whose text came from OCR.</summary>
+    public int? OcrPages { get; init; }
+    /// <summary>The first page OCR failed on, and why.</summary>
+    public string? OcrFailure { get; init; }
     /// <summary>Who brought the document: the uploading user's name, or the Lister for a file found in the library folder.</summary>
     public string? UploadedBy { get; init; }
 }

@@ -12,7 +12,7 @@ internal static class DocumentRows
 {
     /// <summary>The columns every document query selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
-        "id, path, file_name, size, modified_at, content_hash, title, author, year, category, language, page_count, status, failure_reason, source, queued_at, indexed_at, textless_pages, text_length, uploaded_by";
+        "id, path, file_name, size, modified_at, content_hash, title, author, year, category, language, page_count, status, failure_reason, source, queued_at, indexed_at, textless_pages, text_length, ocr, ocr_pages, ocr_failure, uploaded_by";
 
     public static DocumentRecord Read(DbDataReader r) => new()
     {
@@ -35,7 +35,10 @@ internal static class DocumentRows
         IndexedAt = NullableTime(r, 16),
         TextlessPages = r.IsDBNull(17) ? null : r.GetInt32(17),
         TextLength = r.IsDBNull(18) ? null : r.GetInt64(18),
-        UploadedBy = NullableString(r, 19),
+        Ocr = NullableString(r, 19),
+        OcrPages = r.IsDBNull(20) ? null : r.GetInt32(20),
+        OcrFailure = NullableString(r, 21),
+        UploadedBy = NullableString(r, 22),
     };
 
     /// <summary>Reads <c>SELECT status, COUNT(*) ... GROUP BY status</c> (and disposes the reader): every status, zero for those with no row.</summary>

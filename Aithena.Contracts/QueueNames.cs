@@ -9,6 +9,15 @@ public static class QueueNames
     /// <summary>Embeddings are computed apart from indexing, on a queue of their own: a slow model never holds up keyword search.</summary>
     public const string EmbedDocument = "embed-document";
 
+    /// <summary>
+    /// Text recognition (OCR) of pages without a text layer, on a queue of its own consumed by the OCR worker: a slow OCR
+    /// backlog never holds up documents that have text.
+    /// </summary>
+    public const string OcrDocument = "ocr-document";
+
+    /// <summary>Where RabbitMQ dead-letters an <c>ocr-document</c> message past its delivery limit (a page that kills the OCR worker every time).</summary>
+    public const string OcrDocumentCrashed = "ocr-document_crashed";
+
     /// <summary>Where RabbitMQ dead-letters an <c>embed-document</c> message past its delivery limit (as for indexing).</summary>
     public const string EmbedDocumentCrashed = "embed-document_crashed";
 
@@ -31,6 +40,8 @@ public static class QueueNames
     public static Uri RemoveDocumentAddress { get; } = SendAddress(RemoveDocument);
 
     public static Uri EmbedDocumentAddress { get; } = SendAddress(EmbedDocument);
+
+    public static Uri OcrDocumentAddress { get; } = SendAddress(OcrDocument);
 
     public static string CommandExchange(string queue) => $"commands.{queue}";
 

@@ -25,9 +25,12 @@ internal static partial class IndexerLog
     [LoggerMessage(7, LogLevel.Error, "Marked {Path} failed: RabbitMQ set it aside after the delivery limit. {Reason}")]
     public static partial void Crashed(ILogger logger, string path, string reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "{Path}: {Textless} of {Pages} pages have no text layer (scanned?); indexed without them, and no OCR is configured")]
+    [LoggerMessage(8, LogLevel.Warning, "{Path}: {Textless} of {Pages} pages have no text layer (scanned?); indexed without them, and OCR is off (Ocr:Enabled)")]
     public static partial void Textless(ILogger logger, string path, int textless, int pages);
 
     [LoggerMessage(9, LogLevel.Warning, "{Path}: page {Page} could not be read and is indexed without text: {Reason}")]
     public static partial void UnreadablePage(ILogger logger, string path, int page, string reason);
+
+    [LoggerMessage(40, LogLevel.Information, "{Path}: {Pages} of {PageCount} pages have no text layer (scanned?); asked the OCR worker to recognise them")]
+    public static partial void OcrRequested(ILogger logger, string path, int pages, int pageCount);
 }

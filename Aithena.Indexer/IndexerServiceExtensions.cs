@@ -20,7 +20,8 @@ public static class IndexerServiceExtensions
         services.AddSingleton<PdfTextExtractor>();
         services.AddSingleton<DocumentIndexer>();
         services.AddSingleton<IndexingMetrics>();
-        services.TryAddSingleton<ITextlessDocumentHandler, LoggingTextlessDocumentHandler>();
+        services.AddOptions<OcrRequestOptions>().BindConfiguration(OcrRequestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ITextlessDocumentHandler, OcrTextlessDocumentHandler>();
         builder.AddEmbeddings();
         services.AddSingleton<EmbeddingRequests>();
 

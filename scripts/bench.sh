@@ -6,7 +6,9 @@
 #   scripts/bench.sh --smoke                # the same code paths with tiny counts, in seconds
 #   scripts/bench.sh --output FILE          # write the report elsewhere
 #   scripts/bench.sh --sections corpus,web  # run some sections again on their own (publish, upload, indexer, lister,
-#                                           # corpus, web): they replace theirs in the report, the rest stays
+#                                           # corpus, web, ocr): they replace theirs in the report, the rest stays
+#   scripts/bench.sh --sections ocr         # OCR only: real pages rendered as scans, the OCR worker (1 and 2 processes)
+#                                           # against tesseract run directly, and word accuracy against pdftotext
 #
 # The corpus section indexes every PDF of scripts/corpus.sh (built when missing, about 150 MB of Debian packages)
 # beside poppler's pdftotext (installed when missing).
@@ -59,8 +61,11 @@ if [ "$search" = 1 ]; then
   exit "$status"
 fi
 scripts/broker.sh install
-command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
-if [ ${#smoke[@]} -eq 0 ] && [ ! -s .aithena/corpus/manifest.tsv ]; then scripts/corpus.sh >/dev/null; fi
+scripts/ocr-tools.sh install   # pdftotext, and the OCR section's pdftoppm, tesseract and img2pdf
+if [ "${sections[*]:-}" = "--sections ocr" ]; then
+  # The OCR section needs a handful of Latin-script pages: the test run's small sample will do when the corpus is missing.
+  [ -s .aithena/corpus/manifest.tsv ] || scripts/corpus.sh --sample >/dev/null
+elif [ ${#smoke[@]} -eq 0 ] && [ ! -s .aithena/corpus/manifest.tsv ]; then scripts/corpus.sh >/dev/null; fi
 
 # Release, as a deployment runs; building the benchmark project builds the Api, Indexer and Lister it starts.
 dotnet build bench/Aithena.Benchmarks/Aithena.Benchmarks.csproj -c Release -v quiet -nologo -clp:ErrorsOnly

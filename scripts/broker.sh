@@ -7,7 +7,7 @@
 #   scripts/broker.sh run    [--dir DIR] [--port N] [--management-port N]   (foreground; what Aithena.AppHost runs)
 #   scripts/broker.sh stop   [--dir DIR]
 #   scripts/broker.sh status [--dir DIR]
-#   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|admin]
+#   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|ocr|admin]
 #   scripts/broker.sh ctl    [--dir DIR] -- <rabbitmqctl arguments>
 #   scripts/broker.sh requeue-errors [--dir DIR] [--vhost V] [--queue index-document] [--to QUEUE]
 #   scripts/broker.sh provision [--dir DIR] --vhost V   (a vhost with quorum default, the service users' rights and the policy)
@@ -28,7 +28,7 @@ set -euo pipefail
 RABBIT_BIN=/usr/lib/rabbitmq/bin   # the CLI that keeps our environment; /usr/sbin wrappers drop it
 VHOST=aithena
 ADMIN_USER=aithena
-SERVICE_USERS=(api lister indexer)
+SERVICE_USERS=(api lister indexer ocr)
 
 repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 die() { echo "broker: $*" >&2; exit 1; }
@@ -94,6 +94,15 @@ load_state() {
   fi
   # shellcheck disable=SC1090
   . "$state"
+  # A state file from before a service user existed (the ocr worker's) gets a password for it.
+  for u in "${SERVICE_USERS[@]}"; do
+    local pass_var="PASS_${u^^}"
+    if [ -z "${!pass_var:-}" ]; then
+      (umask 077; echo "$pass_var=$(secret)" >> "$state")
+      # shellcheck disable=SC1090
+      . "$state"
+    fi
+  done
   if [ "$cmd" = run ]; then
     AMQP_PORT=${port:-$AMQP_PORT}; MGMT_PORT=${mgmt_port:-$MGMT_PORT}
     ADMIN_USER=${AITHENA_BROKER_USER:-$ADMIN_USER}; ADMIN_PASS=${AITHENA_BROKER_PASSWORD:-$ADMIN_PASS}
@@ -193,7 +202,15 @@ provision() { # [vhost]
   # It also consumes index-document_crashed (what the crash-loop policy set aside) and moves it to its _error queue.
   # It sends embed-document itself (after indexing a document) through commands.embed-document, and consumes it.
   local own="^(index|remove|embed)-document(_crashed)?(_error|_skipped)?\$|^commands\\.embed-document\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
-  ctl set_permissions -p "$v" aithena-indexer "$own" "$own" "$own" >/dev/null
+  # It sends ocr-document (pages without text) as the Api sends index-document: it may declare and write the queue and
+  # its exchange, and read (bind from) the exchange only, so it cannot consume the OCR worker's queue.
+  local ocr_send="|^(commands\\.)?ocr-document\$" ocr_bind="|^commands\\.ocr-document\$"
+  ctl set_permissions -p "$v" aithena-indexer "$own$ocr_send" "$own$ocr_send" "$own$ocr_bind" >/dev/null
+  # The OCR worker consumes ocr-document and ocr-document_crashed (with their _error/_skipped queues) and sends
+  # embed-document after it replaced a document's text, through commands.embed-document.
+  local ocr="^ocr-document(_crashed)?(_error|_skipped)?\$|^(commands\\.)?embed-document\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  local ocr_read="^ocr-document(_crashed)?(_error|_skipped)?\$|^commands\\.embed-document\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  ctl set_permissions -p "$v" aithena-ocr "$ocr" "$ocr" "$ocr_read" >/dev/null
   apply_policy "$v"
 }
 
@@ -216,14 +233,18 @@ apply_policy() { # vhost
   # the Indexer marks the document's embeddings failed (keyword search still finds it).
   ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-embed-document '^embed-document$' \
     "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"embed-document_crashed\"}" >/dev/null
+  # And for OCR (a page that kills the OCR worker every time): set aside in ocr-document_crashed, where the worker
+  # marks the document's pending pages failed.
+  ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-ocr-document '^ocr-document$' \
+    "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"ocr-document_crashed\"}" >/dev/null
 }
 
 url_for() {
   local user pass
   case "$1" in
     admin) user=$ADMIN_USER; pass=$ADMIN_PASS ;;
-    api|lister|indexer) user="aithena-$1"; local v="PASS_${1^^}"; pass=${!v} ;;
-    *) die "--as takes admin, api, lister or indexer" ;;
+    api|lister|indexer|ocr) user="aithena-$1"; local v="PASS_${1^^}"; pass=${!v} ;;
+    *) die "--as takes admin, api, lister, indexer or ocr" ;;
   esac
   echo "amqp://$user:$pass@127.0.0.1:$AMQP_PORT/$VHOST"
 }

@@ -31,6 +31,8 @@ case "$broker" in local|container) ;; *) echo "run: --broker takes local or cont
 
 command -v dotnet >/dev/null || { echo "run: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 [ "$broker" = local ] && scripts/broker.sh install
+# The OCR worker runs poppler's pdftoppm and tesseract as child processes.
+scripts/ocr-tools.sh install
 mkdir -p .aithena/logs
 if [ "$build" = 1 ]; then
   echo "run: building"

@@ -2,8 +2,8 @@
 # Runs every test of Aithena: unit tests, and everything that crosses the bus against private RabbitMQ brokers
 # that the tests start themselves (scripts/broker.sh), and the real Aithena.AppHost started by Aspire.Hosting.Testing
 # with its manifest checked, and the web app in Debian's chromium. Installs rabbitmq-server, postgresql-15 (the catalog's
-# tests run on both engines, PostgreSQL as a private instance the tests start with scripts/postgres.sh), chromium and
-# poppler-utils when missing, and fetches the real-PDF sample (scripts/corpus.sh --sample) once.
+# tests run on both engines, PostgreSQL as a private instance the tests start with scripts/postgres.sh), chromium,
+# poppler-utils, tesseract-ocr (+eng) and img2pdf when missing, and fetches the real-PDF sample (scripts/corpus.sh --sample) once.
 #
 #   scripts/test.sh                 # the whole suite
 #   scripts/test.sh --filter NAME   # only tests whose name contains NAME (dotnet test --filter)
@@ -23,12 +23,9 @@ esac
 command -v dotnet >/dev/null || { echo "test: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 scripts/broker.sh install
 scripts/postgres.sh install
-# The real-PDF sample test reads words with poppler's pdftotext, from PDFs of Debian's documentation packages.
-if ! command -v pdftotext >/dev/null; then
-  echo "test: installing poppler-utils (pdftotext)" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null \
-    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
-fi
+# The real-PDF sample test reads words with poppler's pdftotext, from PDFs of Debian's documentation packages; the OCR
+# worker renders pages with pdftoppm and reads them with tesseract, and its tests make scans with img2pdf.
+scripts/ocr-tools.sh install
 scripts/corpus.sh --sample >/dev/null
 # The web app's end-to-end tests drive Debian's chromium (Playwright cannot download a browser of its own here).
 if ! [ -x /usr/bin/chromium ]; then

@@ -11,5 +11,5 @@ public static class DocumentRecordExtensions
     /// </param>
     public static DocumentResponse ToResponse(this DocumentRecord d, string? embeddings = null) => new(d.Id, d.Path, d.FileName, d.Size, d.ModifiedAt,
         d.Title, d.Author, d.Year, d.Category, d.Language, d.PageCount, d.Status, d.FailureReason, d.Source, d.QueuedAt, d.IndexedAt,
-        d.TextlessPages, d.TextLength, embeddings, d.UploadedBy);
+        d.TextlessPages, d.TextLength, embeddings, d.Ocr ?? "none", d.OcrPages, d.OcrFailure, d.UploadedBy);
 }

@@ -7,7 +7,8 @@ namespace Aithena.AppHost.Messaging;
 /// No crash loop: a document whose processing kills the Indexer would be redelivered to the next Indexer forever.
 /// Quorum queues count deliveries never acknowledged and, past the limit, dead-letter the message to
 /// <c>index-document_crashed</c>, where the Indexer marks the document failed naming the crashes (and likewise
-/// <c>embed-document</c> to <c>embed-document_crashed</c>, where its embeddings are marked failed). A policy, not queue
+/// <c>embed-document</c> to <c>embed-document_crashed</c>, where its embeddings are marked failed, and <c>ocr-document</c> to
+/// <c>ocr-document_crashed</c>, where the OCR worker marks its pending pages failed). A policy, not queue
 /// arguments: senders declare <c>index-document</c> without arguments, and arguments that differ between declarers
 /// fail with PRECONDITION_FAILED. The AppHost sets it through the management API as soon as the broker is ready, for a
 /// container broker as for the local one (scripts/broker.sh sets the same policy for the brokers it starts itself).
@@ -16,7 +17,7 @@ internal static class CrashLoopPolicy
 {
     /// <summary>Each crash-prone command queue, and where it sets aside what kept killing its consumer.</summary>
     private static readonly (string Queue, string Crashed)[] Queues =
-        [("index-document", "index-document_crashed"), ("embed-document", "embed-document_crashed")];
+        [("index-document", "index-document_crashed"), ("embed-document", "embed-document_crashed"), ("ocr-document", "ocr-document_crashed")];
 
     /// <summary>Room for hand-backs on SIGTERM and broker restarts, while a document that kills every Indexer stops at 11.</summary>
     public const int DeliveryLimit = 10;

@@ -90,6 +90,8 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         """,
         // Users, personal tokens, and who uploaded each document.
         AccountsSchema.PostgresMigration,
+        // Text recognition of scanned pages.
+        OcrSchema.PostgresMigration,
     ];
 
     public static int Version => Migrations.Length;

@@ -106,6 +106,8 @@ public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatal
         """,
         // Users, personal tokens, and who uploaded each document.
         AccountsSchema.SqliteMigration,
+        // Text recognition of scanned pages.
+        OcrSchema.SqliteMigration,
     ];
 
     public static int Version => Migrations.Length;

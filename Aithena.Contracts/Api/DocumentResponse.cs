@@ -1,7 +1,11 @@
 // In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's own records without referencing the Api.
 namespace Aithena.Api.Documents;
 
-/// <summary>A document as the Api shows it: metadata, status and where it came from.</summary>
+/// <summary>
+/// A document as the Api shows it: metadata, status and where it came from. <c>Ocr</c> is <c>none</c> (nothing to
+/// recognise), <c>pending</c>, <c>done</c> or <c>failed</c> (<c>OcrFailure</c> says which page and why); <c>OcrPages</c>
+/// counts the pages whose text came from OCR.
+/// </summary>
 public sealed record DocumentResponse(
     string Id,
     string Path,
@@ -22,4 +26,7 @@ public sealed record DocumentResponse(
     int? TextlessPages,
     long? TextLength,
     string? Embeddings = null,
+    string Ocr = "none",
+    int? OcrPages = null,
+    string? OcrFailure = null,
     string? UploadedBy = null);

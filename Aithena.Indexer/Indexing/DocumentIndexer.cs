@@ -18,6 +18,7 @@ public sealed class DocumentIndexer(
     IOptions<LibraryOptions> library,
     IOptions<IndexerOptions> options,
     ITextlessDocumentHandler textless,
+    IOptions<OcrRequestOptions> ocr,
     ILogger<DocumentIndexer> logger)
 {
     public async Task<IndexOutcome> IndexAsync(IndexDocument command, CancellationToken cancellationToken)
@@ -82,9 +83,13 @@ public sealed class DocumentIndexer(
             await catalog.SaveIndexedAsync(document, cancellationToken);
         }
 
-        if (document.TextlessPages.Count > 0)
+        var recognise = ocr.Value.ForceGarbageText
+            ? pdf.Pages.Select((text, index) => (text, number: index + 1))
+                .Where(p => string.IsNullOrWhiteSpace(p.text) || ocr.Value.IsGarbage(p.text)).Select(p => p.number).ToList()
+            : document.TextlessPages;
+        if (recognise.Count > 0)
         {
-            await textless.HandleAsync(command, document.TextlessPages, pdf.Pages.Count, cancellationToken);
+            await textless.HandleAsync(command, hash, recognise, pdf.Pages.Count, cancellationToken);
         }
 
         return existing is { Status: DocumentStatus.Indexed } && existing.ContentHash == hash ? IndexOutcome.Unchanged : IndexOutcome.Indexed;

@@ -7,7 +7,7 @@ namespace Aithena.AppHost.Tests;
 /// <summary>The deployment manifest the AppHost publishes: what a deployment target is given.</summary>
 public sealed class ManifestTests
 {
-    private static readonly string[] Services = ["api", "indexer", "lister"];
+    private static readonly string[] Services = ["api", "indexer", "ocr", "lister"];
 
     [Theory]
     [InlineData("container")]
@@ -80,6 +80,18 @@ public sealed class ManifestTests
             var env = resources.GetProperty(name).GetProperty("env");
             Assert.DoesNotContain(env.EnumerateObject(), e => e.Value.GetString()!.Contains("postgres-password", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task The_ocr_worker_is_a_service_of_its_own()
+    {
+        // Aspire 13.6 writes no replica count into the manifest (the Api's two neither): a deployment scales the
+        // ocr service as it scales any other.
+        var resources = (await PublishAsync("--Aithena:OcrReplicas=3")).GetProperty("resources");
+
+        var ocr = resources.GetProperty("ocr");
+        Assert.Equal("project.v0", ocr.GetProperty("type").GetString());
+        Assert.EndsWith("Aithena.Ocr.csproj", ocr.GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 
     internal static async Task<JsonElement> PublishAsync(params string[] extra)

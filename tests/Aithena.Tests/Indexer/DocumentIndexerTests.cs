@@ -25,6 +25,7 @@ public sealed class DocumentIndexerTests : IAsyncLifetime
         _indexer = new DocumentIndexer(_catalog, new PdfTextExtractor(),
             Options.Create(new LibraryOptions { Path = _library.LibraryPath }), Options.Create(new IndexerOptions()),
             new LoggingTextlessDocumentHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingTextlessDocumentHandler>.Instance),
+            Options.Create(new OcrRequestOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DocumentIndexer>.Instance);
     }
 

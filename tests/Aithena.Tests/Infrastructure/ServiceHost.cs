@@ -53,6 +53,9 @@ public sealed class ServiceHost : IAsyncDisposable
     public static Task<ServiceHost> StartIndexerAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
         StartAsync<IndexDocumentConsumer>("Aithena.Indexer", settings, customize);
 
+    public static Task<ServiceHost> StartOcrAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
+        StartAsync<Aithena.Ocr.Consumers.RecognizeDocumentConsumer>("Aithena.Ocr", settings, customize);
+
     public static Task<ServiceHost> StartListerAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
         StartAsync<LibraryScanner>("Aithena.Lister", settings, customize);
 

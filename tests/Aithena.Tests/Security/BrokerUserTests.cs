@@ -41,15 +41,20 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
         var api = await Start("api", ServiceHost.StartApiAsync);
         await Start("indexer", ServiceHost.StartIndexerAsync);
         await Start("lister", ServiceHost.StartListerAsync);
+        // The Indexer sends ocr-document for a scan; the OCR worker consumes it and sends embed-document.
+        await Start("ocr", ServiceHost.StartOcrAsync);
 
         using var response = await api.Http.UploadAsync(TestPdf.WithPages("uploaded with a narrow user"), "narrow.pdf");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         _system.Library.Write("dropped/file.pdf", TestPdf.WithPages("dropped with a narrow user"));
         _system.Library.Write("dropped/broken.pdf", "not a pdf"u8.ToArray());
+        _system.Library.Write("dropped/scan.pdf", await ScannedPdf.OfPagesAsync(["Scanned with a narrow user."]));
 
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("uploads/narrow.pdf"), Timeout, "indexed");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "indexed");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/broken.pdf"), Timeout, "failed");
+        await Eventually.Until(async () => (await api.Http.GetAsync<DocumentResponse>($"/v1/documents/{DocumentIds.FromPath("dropped/scan.pdf")}")).Ocr == "done",
+            Timeout, "the scan to be recognised");
         File.Delete(Path.Combine(_system.Library.LibraryPath, "dropped/file.pdf"));
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "removed");
 
