@@ -38,7 +38,8 @@ var indexer = builder.AddProject<Projects.Aithena_Indexer>("indexer")
 // Indexer; each replica reads one page at a time with one core, and more replicas (Aithena:OcrReplicas) use more cores.
 var ocr = builder.AddProject<Projects.Aithena_Ocr>("ocr")
     .WithReplicas(builder.Configuration.GetValue("Aithena:OcrReplicas", 1))
-    .WithAithenaService(messaging.Connection, library, catalog);
+    .WithAithenaService(messaging.Connection, library, catalog)
+    .WithAithenaAccess(access);
 
 // One Lister: it is the library's only publisher of changes (two would still give one index entry per file).
 var lister = builder.AddProject<Projects.Aithena_Lister>("lister")
