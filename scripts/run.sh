@@ -30,6 +30,13 @@ fi
 case "$broker" in local|container) ;; *) echo "run: --broker takes local or container" >&2; exit 2 ;; esac
 
 command -v dotnet >/dev/null || { echo "run: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
+# The web app's build vendors pdf.js from npm (Aithena.Web.csproj, target VendorPdfJs): npm must be there.
+if ! command -v npm >/dev/null; then
+  echo "run: installing npm (the web app's build fetches pdf.js with it)" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null; }
+fi
 [ "$broker" = local ] && scripts/broker.sh install
 mkdir -p .aithena/logs
 if [ "$build" = 1 ]; then

@@ -21,6 +21,13 @@ case "${1:-}" in
 esac
 
 command -v dotnet >/dev/null || { echo "test: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
+# The web app's build vendors pdf.js from npm (Aithena.Web.csproj, target VendorPdfJs): npm must be there.
+if ! command -v npm >/dev/null; then
+  echo "test: installing npm (the web app's build fetches pdf.js with it)" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null; }
+fi
 scripts/broker.sh install
 scripts/postgres.sh install
 # The real-PDF sample test reads words with poppler's pdftotext, from PDFs of Debian's documentation packages.
