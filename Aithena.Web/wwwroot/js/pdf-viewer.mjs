@@ -87,7 +87,9 @@ class PdfViewer extends HTMLElement {
     super();
     this.#root = this.attachShadow({ mode: "open" });
     this.#root.append(template.content.cloneNode(true));
-    for (const element of this.#root.querySelectorAll("[data-role]")) this.#parts[element.dataset.role] = element;
+    for (const element of this.#root.querySelectorAll("[data-role]")) {
+      this.#parts[element.dataset.role.replace(/-(\w)/g, (_, letter) => letter.toUpperCase())] = element; // page-input: pageInput
+    }
     this.#root.querySelector(".toolbar").addEventListener("click", e => this.#onAction(e));
     this.#parts.pageInput.addEventListener("change", () => this.goTo(Number(this.#parts.pageInput.value)));
     this.addEventListener("keydown", e => this.#onKey(e));
