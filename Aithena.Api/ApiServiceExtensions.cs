@@ -1,9 +1,11 @@
+using Aithena.Api.Covers;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
 using Aithena.Api.Search;
 using Aithena.Api.Security;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
+using Aithena.Catalog.Covers;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -37,6 +39,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadMetrics>();
         services.AddSingleton<UploadDocument>();
         services.AddSingleton<RetryDocument>();
+        services.AddSingleton<CoverStore>();
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -48,6 +51,7 @@ public static class ApiServiceExtensions
     {
         app.MapUploadApi();
         app.MapDocumentsApi();
+        app.MapCoversApi();
         app.MapSearchApi();
 
         app.MapOpenApi();

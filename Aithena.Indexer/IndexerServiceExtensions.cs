@@ -1,4 +1,6 @@
 using Aithena.Catalog;
+using Aithena.Catalog.Covers;
+using Aithena.Indexer.Covers;
 using Aithena.Indexer.Consumers;
 using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
@@ -20,6 +22,8 @@ public static class IndexerServiceExtensions
         services.AddSingleton<PdfTextExtractor>();
         services.AddSingleton<DocumentIndexer>();
         services.AddSingleton<IndexingMetrics>();
+        services.AddSingleton<CoverStore>();
+        services.AddSingleton<CoverRenderer>();
         services.TryAddSingleton<ITextlessDocumentHandler, LoggingTextlessDocumentHandler>();
         builder.AddEmbeddings();
         services.AddSingleton<EmbeddingRequests>();

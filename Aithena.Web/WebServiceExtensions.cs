@@ -73,6 +73,7 @@ public static class WebServiceExtensions
     public static WebApplication MapDocumentFiles(this WebApplication app)
     {
         app.MapGet("/documents/{id}/file", DocumentFile.GetAsync).WithName("DocumentFile");
+        app.MapGet("/documents/{id}/cover", DocumentCover.GetAsync).WithName("DocumentCover");
         return app;
     }
 }

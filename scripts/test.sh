@@ -30,7 +30,8 @@ if ! command -v npm >/dev/null; then
 fi
 scripts/broker.sh install
 scripts/postgres.sh install
-# The real-PDF sample test reads words with poppler's pdftotext, from PDFs of Debian's documentation packages.
+# The real-PDF sample test reads words with poppler's pdftotext, from PDFs of Debian's documentation packages; the
+# Indexer draws covers with poppler's pdftoppm (same package).
 if ! command -v pdftotext >/dev/null; then
   echo "test: installing poppler-utils (pdftotext)" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null \

@@ -28,5 +28,8 @@ public static class Links
     /// <summary>The PDF through this app, for the viewer (which opens the page itself).</summary>
     public static string FileOnly(string id) => $"/documents/{Uri.EscapeDataString(id)}/file";
 
+    /// <summary>The document's cover (a small PNG of page 1), through this app.</summary>
+    public static string Cover(string id) => $"/documents/{Uri.EscapeDataString(id)}/cover";
+
     public static string Download(string id) => $"/documents/{Uri.EscapeDataString(id)}/file?download=1";
 }
