@@ -19,7 +19,7 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
-    public async Task The_viewer_opens_the_page_asked_for_with_the_word_marked_and_next_match_skips_pages_without_it()
+    public async Task Results_show_the_cover_and_the_viewer_opens_the_page_asked_for_with_the_word_marked_and_next_match_skips_pages_without_it()
     {
         var api = await _system.StartApiAsync();
         await _system.StartIndexerAsync();
@@ -51,6 +51,19 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
         };
         page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
         page.RequestFailed += (_, request) => _console.Add($"request failed: {request.Url} {request.Failure}");
+        // The search results show the document's cover (rendered by the Indexer a moment after "indexed").
+        await Eventually.Until(async () =>
+        {
+            using var cover = await api.Http.GetAsync($"/v1/documents/{id}/cover", TestContext.Current.CancellationToken);
+            return cover.IsSuccessStatusCode;
+        }, Timeout, "the cover to be rendered");
+        await page.GotoAsync("/?q=quokka");
+        var coverImage = page.Locator(".result-card img.cover");
+        Assert.Equal("Cover of quokka guide", await coverImage.GetAttributeAsync("alt"));
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('.result-card img.cover'); return i && i.complete && i.naturalWidth > 0; }");
+        await page.GotoAsync("/library");
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('.library img.cover'); return i && i.complete && i.naturalWidth > 0; }");
+
         await page.GotoAsync($"/documents/{id}?page=2&q=quokka");
 
         var viewer = page.Locator("aithena-pdf-viewer");
