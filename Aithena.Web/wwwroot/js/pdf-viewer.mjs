@@ -39,7 +39,7 @@ template.innerHTML = `
   </div>
 </div>
 <p class="status" role="status" data-role="status">Loading the PDF…</p>
-<div class="area" data-role="area" tabindex="0">
+<div class="area" role="region" data-role="area" tabindex="0">
   <div class="page" data-role="page">
     <canvas data-role="canvas" aria-hidden="true"></canvas>
     <div class="textLayer" data-role="text"></div>
