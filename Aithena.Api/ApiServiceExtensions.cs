@@ -1,11 +1,13 @@
 using Aithena.Api.Accounts;
 using Aithena.Api;
+using Aithena.Api.Covers;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
 using Aithena.Api.Search;
 using Aithena.Api.Security;
 using Aithena.Api.Upload;
 using Aithena.Catalog;
+using Aithena.Catalog.Covers;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -40,6 +42,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadDocument>();
         services.AddSingleton<RetryDocument>();
         services.AddSingleton<RemoveDocumentFromLibrary>();
+        services.AddSingleton<CoverStore>();
 
         services.AddProblemDetails();
         // Unbindable query values (page=abc) throw, so BadRequestExceptionHandler can say which parameter was wrong.
@@ -56,6 +59,7 @@ public static class ApiServiceExtensions
         app.MapUsersApi();
         app.MapUploadApi();
         app.MapDocumentsApi();
+        app.MapCoversApi();
         app.MapSearchApi();
 
         app.MapOpenApi();

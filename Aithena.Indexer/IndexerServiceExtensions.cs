@@ -1,4 +1,6 @@
 using Aithena.Catalog;
+using Aithena.Catalog.Covers;
+using Aithena.Indexer.Covers;
 using Aithena.Indexer.Consumers;
 using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
@@ -22,6 +24,8 @@ public static class IndexerServiceExtensions
         services.AddSingleton<IndexingMetrics>();
         services.AddOptions<OcrRequestOptions>().BindConfiguration(OcrRequestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ITextlessDocumentHandler, OcrTextlessDocumentHandler>();
+        services.AddSingleton<CoverStore>();
+        services.AddSingleton<CoverRenderer>();
         builder.AddEmbeddings();
         services.AddSingleton<EmbeddingRequests>();
 

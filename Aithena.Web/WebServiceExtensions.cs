@@ -72,6 +72,7 @@ public static class WebServiceExtensions
     public static WebApplication MapDocumentFiles(this WebApplication app)
     {
         app.MapGet("/documents/{id}/file", DocumentFile.GetAsync).WithName("DocumentFile").RequireAuthorization(Aithena.ServiceDefaults.Access.Roles.Reader);
+        app.MapGet("/documents/{id}/cover", DocumentCover.GetAsync).WithName("DocumentCover").RequireAuthorization(Aithena.ServiceDefaults.Access.Roles.Reader);
         return app;
     }
 }

@@ -30,6 +30,20 @@ fi
 case "$broker" in local|container) ;; *) echo "run: --broker takes local or container" >&2; exit 2 ;; esac
 
 command -v dotnet >/dev/null || { echo "run: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
+# The Indexer draws each document's cover with poppler's pdftoppm (without it, documents are indexed with no cover).
+if ! command -v pdftoppm >/dev/null; then
+  echo "run: installing poppler-utils (pdftoppm, for covers)" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq poppler-utils >/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq poppler-utils >/dev/null; }
+fi
+# The web app's build vendors pdf.js from npm (Aithena.Web.csproj, target VendorPdfJs): npm must be there.
+if ! command -v npm >/dev/null; then
+  echo "run: installing npm (the web app's build fetches pdf.js with it)" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null; }
+fi
 [ "$broker" = local ] && scripts/broker.sh install
 # The OCR worker runs poppler's pdftoppm and tesseract as child processes.
 scripts/ocr-tools.sh install

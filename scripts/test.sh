@@ -21,10 +21,18 @@ case "${1:-}" in
 esac
 
 command -v dotnet >/dev/null || { echo "test: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
+# The web app's build vendors pdf.js from npm (Aithena.Web.csproj, target VendorPdfJs): npm must be there.
+if ! command -v npm >/dev/null; then
+  echo "test: installing npm (the web app's build fetches pdf.js with it)" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null; }
+fi
 scripts/broker.sh install
 scripts/postgres.sh install
 # The real-PDF sample test reads words with poppler's pdftotext, from PDFs of Debian's documentation packages; the OCR
-# worker renders pages with pdftoppm and reads them with tesseract, and its tests make scans with img2pdf.
+# worker renders pages with pdftoppm and reads them with tesseract, and its tests make scans with img2pdf; the Indexer
+# draws covers with pdftoppm.
 scripts/ocr-tools.sh install
 scripts/corpus.sh --sample >/dev/null
 # The web app's end-to-end tests drive Debian's chromium (Playwright cannot download a browser of its own here).

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Aithena.Catalog;
+using Aithena.Catalog.Covers;
 using Aithena.Contracts;
+using Aithena.Indexer.Covers;
 using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Aithena.Indexer.Consumers;
 
@@ -19,6 +22,9 @@ public sealed class IndexDocumentConsumer(
     IndexingMetrics metrics,
     TimeProvider clock,
     EmbeddingRequests embeddings,
+    CoverRenderer covers,
+    CoverStore coverStore,
+    IOptions<LibraryOptions> library,
     ILogger<IndexDocumentConsumer> logger) : IConsumer<IndexDocument>
 {
     public async Task Consume(ConsumeContext<IndexDocument> context)
@@ -36,6 +42,7 @@ public sealed class IndexDocumentConsumer(
         {
             var outcome = await indexer.IndexAsync(command, context.CancellationToken);
             await embeddings.RequestAsync(context, command, outcome);
+            await RenderCoverAsync(command, outcome, context.CancellationToken);
             metrics.Processed(outcome == IndexOutcome.NothingToIndex ? "skipped" : "indexed", IndexingMetrics.Since(started));
             IndexerLog.Indexed(logger, command.Path, outcome, IndexingMetrics.Since(started).TotalMilliseconds);
         }
@@ -53,6 +60,23 @@ public sealed class IndexDocumentConsumer(
         {
             IndexerLog.WillRetry(logger, command.Path, context.GetRetryAttempt() + 1, e.GetType().Name, e.Message);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The cover, right after the catalog commit and before the ack: for a document just indexed, or an unchanged one
+    /// that has none yet (indexed before covers existed, or its rendering failed).
+    /// </summary>
+    private async Task RenderCoverAsync(IndexDocument command, IndexOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome == IndexOutcome.NothingToIndex || (outcome == IndexOutcome.Unchanged && coverStore.Find(command.DocumentId) is not null))
+        {
+            return;
+        }
+
+        if (library.Value.ResolveExisting(command.Path) is { } pdf)
+        {
+            await covers.RenderAsync(command.DocumentId, pdf, command.Path, cancellationToken);
         }
     }
 

@@ -1,5 +1,7 @@
 using Aithena.Catalog;
+using Aithena.Catalog.Covers;
 using Aithena.Contracts;
+using Aithena.Indexer.Covers;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +11,7 @@ namespace Aithena.Indexer.Consumers;
 public sealed class RemoveDocumentConsumer(
     IDocumentCatalog catalog,
     IOptions<LibraryOptions> library,
+    CoverStore covers,
     ILogger<RemoveDocumentConsumer> logger) : IConsumer<RemoveDocument>
 {
     public async Task Consume(ConsumeContext<RemoveDocument> context)
@@ -24,6 +27,11 @@ public sealed class RemoveDocumentConsumer(
 
         var known = await catalog.MarkRemovedAsync(command.DocumentId, context.CancellationToken);
         IndexerLog.Removed(logger, command.Path, known);
+        // The cover goes with the document (after the catalog says removed, so a retry of this message still gets here).
+        if (covers.Delete(command.DocumentId))
+        {
+            CoverLog.Removed(logger, command.DocumentId);
+        }
     }
 }
 

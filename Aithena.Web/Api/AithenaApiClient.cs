@@ -98,6 +98,9 @@ public sealed class AithenaApiClient
         return SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
+    public Task<HttpResponseMessage> GetCoverAsync(string id, CancellationToken cancellationToken) =>
+        SendRawAsync(new HttpRequestMessage(HttpMethod.Get, $"v1/documents/{Uri.EscapeDataString(id)}/cover"), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     /// <summary>
     /// How many documents have each status: from the Api's detailed health report (one grouped count in the catalog),
     /// which is for admins; otherwise from the total of a one-item page per status.

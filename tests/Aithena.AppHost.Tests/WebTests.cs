@@ -47,12 +47,15 @@ public sealed partial class AppHostTests
 
         await snippetLink.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/documents/[0-9a-f]+\?page=2&q=numbat$"));
-        var frame = page.Locator("iframe.pdf");
-        var source = await frame.GetAttributeAsync("src");
-        Assert.Matches(@"^/documents/[0-9a-f]+/file#page=2$", source);
+        // The app's own viewer (pdf.js), at page 2 with the word marked on its text layer.
+        var viewer = page.Locator("aithena-pdf-viewer");
+        var source = await viewer.GetAttributeAsync("src");
+        Assert.Matches(@"^/documents/[0-9a-f]+/file$", source);
+        await page.Locator("aithena-pdf-viewer[data-state=ready]").WaitForAsync();
+        Assert.Equal("numbat", await viewer.Locator(".textLayer mark.highlight").First.InnerTextAsync());
         Assert.Equal("Page 2", await page.Locator(".best-pages a.snippet-page").First.InnerTextAsync());
         // What the viewer loads is the PDF itself, through the web app.
-        var file = await page.APIRequest.GetAsync(source!.Split('#')[0]);
+        var file = await page.APIRequest.GetAsync(source!);
         Assert.Equal(200, file.Status);
         Assert.Equal("application/pdf", file.Headers["content-type"]);
         Assert.Equal(pdf, await file.BodyAsync());

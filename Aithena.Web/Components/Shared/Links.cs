@@ -25,5 +25,11 @@ public static class Links
     public static string File(string id, int? page = null) =>
         $"/documents/{Uri.EscapeDataString(id)}/file" + (page is { } p ? "#page=" + p.ToString(CultureInfo.InvariantCulture) : "");
 
+    /// <summary>The PDF through this app, for the viewer (which opens the page itself).</summary>
+    public static string FileOnly(string id) => $"/documents/{Uri.EscapeDataString(id)}/file";
+
+    /// <summary>The document's cover (a small PNG of page 1), through this app.</summary>
+    public static string Cover(string id) => $"/documents/{Uri.EscapeDataString(id)}/cover";
+
     public static string Download(string id) => $"/documents/{Uri.EscapeDataString(id)}/file?download=1";
 }
