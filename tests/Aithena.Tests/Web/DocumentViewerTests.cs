@@ -39,6 +39,7 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["services__api__http__0"] = api.BaseAddress.ToString(),
+            ["Access__Anonymous"] = "Full",
         });
         await web.WaitHealthyAsync();
 
