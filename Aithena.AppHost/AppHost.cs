@@ -26,6 +26,13 @@ var api = builder.AddProject<Projects.Aithena_Api>("api")
 var indexer = builder.AddProject<Projects.Aithena_Indexer>("indexer")
     .WithAithenaService(messaging.Connection, library, catalog);
 
+// Embedders: the embedding model in processes of their own, so extraction and embedding scale and fail apart. Each takes
+// one embed-document at a time; more replicas (Aithena:Embedders), or Embedders on other machines given the same
+// messaging and catalog connection strings, embed more documents at once (docs/OPERATIONS.md, "Embedders elsewhere").
+var embedder = builder.AddProject<Projects.Aithena_Embedder>("embedder")
+    .WithReplicas(builder.Configuration.GetValue("Aithena:Embedders", 1))
+    .WithAithenaService(messaging.Connection, library, catalog);
+
 // One Lister: it is the library's only publisher of changes (two would still give one index entry per file).
 var lister = builder.AddProject<Projects.Aithena_Lister>("lister")
     .WithAithenaService(messaging.Connection, library, catalog);
@@ -38,6 +45,7 @@ builder.AddProject<Projects.Aithena_Web>("web")
     .WithReference(messaging.Management)
     .WaitFor(api)
     .WithReference(indexer)
+    .WithReference(embedder)
     .WithReference(lister)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

@@ -3,6 +3,7 @@ using Aithena.Catalog;
 using Aithena.Contracts;
 using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
+using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Aithena.Indexer.Consumers;

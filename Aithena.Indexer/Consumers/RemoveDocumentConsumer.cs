@@ -1,5 +1,6 @@
 using Aithena.Catalog;
 using Aithena.Contracts;
+using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -8,7 +8,8 @@ namespace Aithena.Tests.Security;
 
 /// <summary>
 /// Each service with the broker user scripts/broker.sh makes for it: everything works, and nothing more is allowed —
-/// the Api and the Lister can send but not consume, the Indexer can consume but not queue work.
+/// the Api and the Lister can send but not consume, the Indexer can consume but not queue work (other than asking for
+/// embeddings, which it cannot consume), the Embedder can consume embed-document and queue nothing.
 /// </summary>
 public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
 {
@@ -27,9 +28,10 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-    private async Task<ServiceHost> Start(string service, Func<IDictionary<string, string?>, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, Task<ServiceHost>> start)
+    private async Task<ServiceHost> Start(string service, Func<IDictionary<string, string?>, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, Task<ServiceHost>> start,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? customize = null, string embeddingModel = "None")
     {
-        var host = await _system.StartAsync(start, null, ("Lister:Interval", "00:00:00.300"),
+        var host = await _system.StartAsync(start, customize, ("Lister:Interval", "00:00:00.300"), ("Embeddings:Model", embeddingModel),
             ("ConnectionStrings:messaging", Broker.ServiceConnectionString(_vhost, service)));
         _hosts.Add(host);
         return host;
@@ -38,8 +40,10 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
     [Fact]
     public async Task Every_service_works_with_its_own_narrow_broker_user()
     {
-        var api = await Start("api", ServiceHost.StartApiAsync);
-        await Start("indexer", ServiceHost.StartIndexerAsync);
+        // The Indexer asks for embeddings (it loads no model); a stand-in model keeps the real one out of this test.
+        var api = await Start("api", ServiceHost.StartApiAsync, StandInModel);
+        await Start("indexer", ServiceHost.StartIndexerAsync, embeddingModel: "MiniLM");
+        await Start("embedder", ServiceHost.StartEmbedderAsync, StandInModel);
         await Start("lister", ServiceHost.StartListerAsync);
 
         using var response = await api.Http.UploadAsync(TestPdf.WithPages("uploaded with a narrow user"), "narrow.pdf");
@@ -48,6 +52,8 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
         _system.Library.Write("dropped/broken.pdf", "not a pdf"u8.ToArray());
 
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("uploads/narrow.pdf"), Timeout, "indexed");
+        await Eventually.Until(() => api.Http.GetAsync<DocumentResponse>($"/v1/documents/{DocumentIds.FromPath("uploads/narrow.pdf")}"),
+            d => d.Embeddings == Aithena.Semantic.Passages.EmbeddingStatus.Done, Timeout, "the embeddings of narrow.pdf to be done");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "indexed");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/broken.pdf"), Timeout, "failed");
         File.Delete(Path.Combine(_system.Library.LibraryPath, "dropped/file.pdf"));
@@ -90,4 +96,29 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
             channel.ExchangeDeclareAsync(QueueNames.CommandExchange(QueueNames.IndexDocument), ExchangeType.Fanout, durable: true));
         Assert.Contains("ACCESS_REFUSED", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_indexer_cannot_take_embed_requests_and_the_embedder_cannot_queue_work()
+    {
+        await Start("indexer", ServiceHost.StartIndexerAsync, embeddingModel: "MiniLM"); // declares commands.embed-document and its queue
+        await using var indexer = await new ConnectionFactory { Uri = new Uri(Broker.ServiceConnectionString(_vhost, "indexer")) }
+            .CreateConnectionAsync(TestContext.Current.CancellationToken);
+        await using (var channel = await indexer.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken))
+        {
+            await channel.ExchangeDeclareAsync(QueueNames.CommandExchange(QueueNames.EmbedDocument), ExchangeType.Fanout, durable: true);
+            var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => channel.BasicGetAsync(QueueNames.EmbedDocument, autoAck: false));
+            Assert.Contains("ACCESS_REFUSED", refused.Message, StringComparison.Ordinal);
+        }
+
+        await using var embedder = await new ConnectionFactory { Uri = new Uri(Broker.ServiceConnectionString(_vhost, "embedder")) }
+            .CreateConnectionAsync(TestContext.Current.CancellationToken);
+        await using var embedderChannel = await embedder.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var denied = await Assert.ThrowsAsync<OperationInterruptedException>(() =>
+            embedderChannel.ExchangeDeclareAsync(QueueNames.CommandExchange(QueueNames.EmbedDocument), ExchangeType.Fanout, durable: true));
+        Assert.Contains("ACCESS_REFUSED", denied.Message, StringComparison.Ordinal);
+    }
+
+    private static void StandInModel(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(
+            services, new Aithena.Tests.Semantic.HashingEmbeddingGenerator());
 }
