@@ -21,4 +21,5 @@ public sealed record DocumentResponse(
     DateTimeOffset? IndexedAt,
     int? TextlessPages,
     long? TextLength,
-    string? Embeddings = null);
+    string? Embeddings = null,
+    string? EmbeddingsFailureReason = null);
