@@ -1,6 +1,10 @@
 using System.Net;
 using Aithena.Contracts;
+using Aithena.Semantic.Passages;
 using Aithena.Tests.Infrastructure;
+using Aithena.Tests.Semantic;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -28,8 +32,8 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();
 
-    private async Task<ServiceHost> Start(string service, Func<IDictionary<string, string?>, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?, Task<ServiceHost>> start,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? customize = null, string embeddingModel = "None")
+    private async Task<ServiceHost> Start(string service, Func<IDictionary<string, string?>, Action<IServiceCollection>?, Task<ServiceHost>> start,
+        Action<IServiceCollection>? customize = null, string embeddingModel = "None")
     {
         var host = await _system.StartAsync(start, customize, ("Lister:Interval", "00:00:00.300"), ("Embeddings:Model", embeddingModel),
             ("ConnectionStrings:messaging", Broker.ServiceConnectionString(_vhost, service)));
@@ -53,7 +57,7 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
 
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("uploads/narrow.pdf"), Timeout, "indexed");
         await Eventually.Until(() => api.Http.GetAsync<DocumentResponse>($"/v1/documents/{DocumentIds.FromPath("uploads/narrow.pdf")}"),
-            d => d.Embeddings == Aithena.Semantic.Passages.EmbeddingStatus.Done, Timeout, "the embeddings of narrow.pdf to be done");
+            d => d.Embeddings == EmbeddingStatus.Done, Timeout, "the embeddings of narrow.pdf to be done");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/file.pdf"), Timeout, "indexed");
         await api.Http.WaitForStatusAsync(DocumentIds.FromPath("dropped/broken.pdf"), Timeout, "failed");
         File.Delete(Path.Combine(_system.Library.LibraryPath, "dropped/file.pdf"));
@@ -118,7 +122,6 @@ public sealed class BrokerUserTests(SharedBroker shared) : IAsyncLifetime
         Assert.Contains("ACCESS_REFUSED", denied.Message, StringComparison.Ordinal);
     }
 
-    private static void StandInModel(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(
-            services, new Aithena.Tests.Semantic.HashingEmbeddingGenerator());
+    private static void StandInModel(IServiceCollection services) =>
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbeddingGenerator());
 }
