@@ -41,6 +41,14 @@ var ocr = builder.AddProject<Projects.Aithena_Ocr>("ocr")
     .WithAithenaService(messaging.Connection, library, catalog)
     .WithAithenaAccess(access);
 
+// Embedders: the embedding model in processes of their own, so extraction and embedding scale and fail apart. Each takes
+// one embed-document at a time; more replicas (Aithena:Embedders), or Embedders on other machines given the same
+// messaging and catalog connection strings, embed more documents at once (docs/OPERATIONS.md, "Embedders elsewhere").
+var embedder = builder.AddProject<Projects.Aithena_Embedder>("embedder")
+    .WithReplicas(builder.Configuration.GetValue("Aithena:Embedders", 1))
+    .WithAithenaService(messaging.Connection, library, catalog)
+    .WithAithenaAccess(access);
+
 // One Lister: it is the library's only publisher of changes (two would still give one index entry per file).
 var lister = builder.AddProject<Projects.Aithena_Lister>("lister")
     .WithAithenaService(messaging.Connection, library, catalog)
@@ -57,6 +65,7 @@ builder.AddProject<Projects.Aithena_Web>("web")
     .WaitFor(api)
     .WithReference(indexer)
     .WithReference(ocr)
+    .WithReference(embedder)
     .WithReference(lister)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

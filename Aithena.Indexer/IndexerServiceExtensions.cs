@@ -4,6 +4,7 @@ using Aithena.Indexer.Covers;
 using Aithena.Indexer.Consumers;
 using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
+using Aithena.Semantic.Embeddings;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,7 +12,11 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class IndexerServiceExtensions
 {
-    /// <summary>The Indexer's wiring: library and indexer options, the catalog, PdfPig, the embedding model, and the consumers on the bus.</summary>
+    /// <summary>
+    /// The Indexer's wiring: library and indexer options, the catalog, PdfPig, and the consumers on the bus. No embedding
+    /// model: the Indexer only asks for embeddings (<c>embed-document</c>), which the Embedder computes, so extraction
+    /// and embedding scale and fail apart and the Indexer stays within its memory budget.
+    /// </summary>
     public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -26,7 +31,8 @@ public static class IndexerServiceExtensions
         services.TryAddSingleton<ITextlessDocumentHandler, OcrTextlessDocumentHandler>();
         services.AddSingleton<CoverStore>();
         services.AddSingleton<CoverRenderer>();
-        builder.AddEmbeddings();
+        // Which model, only to know whether embeddings are wanted at all (Embeddings:Model=None sends nothing).
+        services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmbeddingRequests>();
 
         builder.AddAithenaBus(startAfterHost: true, configure: bus =>
@@ -34,8 +40,6 @@ public static class IndexerServiceExtensions
             bus.AddConsumer<IndexDocumentConsumer, IndexDocumentConsumerDefinition>();
             bus.AddConsumer<RemoveDocumentConsumer, RemoveDocumentConsumerDefinition>();
             bus.AddConsumer<CrashedDocumentConsumer, CrashedDocumentConsumerDefinition>();
-            bus.AddConsumer<EmbedDocumentConsumer, EmbedDocumentConsumerDefinition>();
-            bus.AddConsumer<CrashedEmbeddingConsumer, CrashedEmbeddingConsumerDefinition>();
         });
         return builder;
     }

@@ -7,7 +7,7 @@
 #   scripts/broker.sh run    [--dir DIR] [--port N] [--management-port N]   (foreground; what Aithena.AppHost runs)
 #   scripts/broker.sh stop   [--dir DIR]
 #   scripts/broker.sh status [--dir DIR]
-#   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|ocr|admin]
+#   scripts/broker.sh url    [--dir DIR] [--as api|lister|indexer|embedder|ocr|admin]
 #   scripts/broker.sh ctl    [--dir DIR] -- <rabbitmqctl arguments>
 #   scripts/broker.sh requeue-errors [--dir DIR] [--vhost V] [--queue index-document] [--to QUEUE]
 #   scripts/broker.sh provision [--dir DIR] --vhost V   (a vhost with quorum default, the service users' rights and the policy)
@@ -28,7 +28,7 @@ set -euo pipefail
 RABBIT_BIN=/usr/lib/rabbitmq/bin   # the CLI that keeps our environment; /usr/sbin wrappers drop it
 VHOST=aithena
 ADMIN_USER=aithena
-SERVICE_USERS=(api lister indexer ocr)
+SERVICE_USERS=(api lister indexer embedder ocr)
 
 repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 die() { echo "broker: $*" >&2; exit 1; }
@@ -94,13 +94,12 @@ load_state() {
   fi
   # shellcheck disable=SC1090
   . "$state"
-  # A state file from before a service user existed (the ocr worker's) gets a password for it.
+  # A state file from before a service user existed (the Embedder's or the OCR worker's) gets that user's password now.
   for u in "${SERVICE_USERS[@]}"; do
     local pass_var="PASS_${u^^}"
     if [ -z "${!pass_var:-}" ]; then
-      (umask 077; echo "$pass_var=$(secret)" >> "$state")
-      # shellcheck disable=SC1090
-      . "$state"
+      printf -v "$pass_var" '%s' "$(secret)"
+      echo "$pass_var=${!pass_var}" >> "$state"
     fi
   done
   if [ "$cmd" = run ]; then
@@ -200,12 +199,15 @@ provision() { # [vhost]
   # The Indexer consumes X, moves faults to X_error (and unknown messages to X_skipped), and publishes Fault events.
   # It may not write to commands.X, so it cannot queue work itself.
   # It also consumes index-document_crashed (what the crash-loop policy set aside) and moves it to its _error queue.
-  # It sends embed-document itself (after indexing a document) through commands.embed-document, and consumes it.
-  local own="^(index|remove|embed)-document(_crashed)?(_error|_skipped)?\$|^commands\\.embed-document\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
-  # It sends ocr-document (pages without text) as the Api sends index-document: it may declare and write the queue and
-  # its exchange, and read (bind from) the exchange only, so it cannot consume the OCR worker's queue.
-  local ocr_send="|^(commands\\.)?ocr-document\$" ocr_bind="|^commands\\.ocr-document\$"
-  ctl set_permissions -p "$v" aithena-indexer "$own$ocr_send" "$own$ocr_send" "$own$ocr_bind" >/dev/null
+  # It sends embed-document (after indexing a document) and ocr-document (pages without text) like a sender: through
+  # commands.embed-document and commands.ocr-document, which it may read (bind from), never the queues themselves, so
+  # it cannot consume what the Embedder and the OCR worker take.
+  local own="^(index|remove)-document(_crashed)?(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  local send="|^(commands\\.)?embed-document\$|^(commands\\.)?ocr-document\$" bind="|^commands\\.embed-document\$|^commands\\.ocr-document\$"
+  ctl set_permissions -p "$v" aithena-indexer "$own$send" "$own$send" "$own$bind" >/dev/null
+  # The Embedder consumes embed-document and embed-document_crashed the same way, and queues no work of its own.
+  local embedder="^embed-document(_crashed)?(_error|_skipped)?\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
+  ctl set_permissions -p "$v" aithena-embedder "$embedder" "$embedder" "$embedder" >/dev/null
   # The OCR worker consumes ocr-document and ocr-document_crashed (with their _error/_skipped queues) and sends
   # embed-document after it replaced a document's text, through commands.embed-document.
   local ocr="^ocr-document(_crashed)?(_error|_skipped)?\$|^(commands\\.)?embed-document\$|^Aithena\\.Contracts:.*|^MassTransit:Fault.*$bus"
@@ -229,8 +231,8 @@ apply_policy() { # vhost
   # --apply-to queues: RabbitMQ 3.10 knows no quorum_queues there; the queue is quorum (the vhost's default).
   ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-index-document '^index-document$' \
     "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"index-document_crashed\"}" >/dev/null
-  # The same for embedding (a document whose embedding kills the Indexer): set aside in embed-document_crashed, where
-  # the Indexer marks the document's embeddings failed (keyword search still finds it).
+  # The same for embedding (a document whose embedding kills the Embedder): set aside in embed-document_crashed, where
+  # the Embedder marks the document's embeddings failed (keyword search still finds it).
   ctl set_policy -p "$1" --apply-to queues --priority 10 aithena-embed-document '^embed-document$' \
     "{\"delivery-limit\":$delivery_limit,\"dead-letter-exchange\":\"\",\"dead-letter-routing-key\":\"embed-document_crashed\"}" >/dev/null
   # And for OCR (a page that kills the OCR worker every time): set aside in ocr-document_crashed, where the worker
@@ -243,8 +245,8 @@ url_for() {
   local user pass
   case "$1" in
     admin) user=$ADMIN_USER; pass=$ADMIN_PASS ;;
-    api|lister|indexer|ocr) user="aithena-$1"; local v="PASS_${1^^}"; pass=${!v} ;;
-    *) die "--as takes admin, api, lister, indexer or ocr" ;;
+    api|lister|indexer|embedder|ocr) user="aithena-$1"; local v="PASS_${1^^}"; pass=${!v} ;;
+    *) die "--as takes admin, api, lister, indexer, embedder or ocr" ;;
   esac
   echo "amqp://$user:$pass@127.0.0.1:$AMQP_PORT/$VHOST"
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole of Aithena through its Aspire AppHost: RabbitMQ, the Api, the Indexer, the Lister and the web app, with the
+# Runs the whole of Aithena through its Aspire AppHost: RabbitMQ, the Api, the Indexer, the Embedder, the Lister and the web app, with the
 # Aspire dashboard (logs, traces, metrics). On a fresh machine it installs what is missing and creates the folders.
 # Ctrl-C stops every process it started, the broker included.
 #
@@ -78,9 +78,9 @@ stop() {
       sleep 0.1
     done
   fi
-  if pgrep -f "$root/Aithena\.(Api|Indexer|Lister|Web)/|broker.sh run --dir $root/" >/dev/null; then
+  if pgrep -f "$root/Aithena\.(Api|Indexer|Embedder|Lister|Web)/|broker.sh run --dir $root/" >/dev/null; then
     echo "run: some processes are still stopping:" >&2
-    pgrep -af "$root/Aithena\.(Api|Indexer|Lister|Web)/|broker.sh run --dir $root/" >&2 || true
+    pgrep -af "$root/Aithena\.(Api|Indexer|Embedder|Lister|Web)/|broker.sh run --dir $root/" >&2 || true
   else
     echo "run: everything stopped"
   fi

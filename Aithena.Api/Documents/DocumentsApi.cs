@@ -84,7 +84,11 @@ public static class DocumentsApi
         }
 
         var done = await embeddings.ReadAsync([document.Id], cancellationToken);
-        return TypedResults.Ok(document.ToResponse(done.GetValueOrDefault(document.Id)));
+        var status = done.GetValueOrDefault(document.Id);
+        var response = document.ToResponse(status);
+        return TypedResults.Ok(status == EmbeddingStatus.Failed
+            ? response with { EmbeddingsFailureReason = await embeddings.FailureReasonAsync(document.Id, cancellationToken) }
+            : response);
     }
 
     public static async Task<Results<Ok<SimilarDocuments>, ProblemHttpResult, NotFound>> SimilarAsync(

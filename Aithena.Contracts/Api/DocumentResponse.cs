@@ -29,4 +29,5 @@ public sealed record DocumentResponse(
     string Ocr = "none",
     int? OcrPages = null,
     string? OcrFailure = null,
-    string? UploadedBy = null);
+    string? UploadedBy = null,
+    string? EmbeddingsFailureReason = null);

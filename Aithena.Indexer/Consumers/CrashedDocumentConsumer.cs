@@ -2,6 +2,7 @@ using System.Text;
 using Aithena.Catalog;
 using Aithena.Contracts;
 using Aithena.Indexer.Indexing;
+using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Aithena.Indexer.Consumers;

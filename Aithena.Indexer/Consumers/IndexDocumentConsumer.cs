@@ -5,6 +5,7 @@ using Aithena.Contracts;
 using Aithena.Indexer.Covers;
 using Aithena.Indexer.Embedding;
 using Aithena.Indexer.Indexing;
+using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using Aithena.Catalog;
 using Aithena.Catalog.Covers;
 using Aithena.Contracts;
 using Aithena.Indexer.Covers;
+using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

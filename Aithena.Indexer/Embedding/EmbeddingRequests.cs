@@ -8,7 +8,7 @@ namespace Aithena.Indexer.Embedding;
 
 /// <summary>
 /// Asks for a document's embeddings once its text is in the catalog: an <see cref="EmbedDocument"/> command on its own
-/// queue, sent before the indexing message is acknowledged (if the send fails, the indexing is retried, and indexing is
+/// queue, sent before the indexing message is acknowledged (the Embedder takes it) (if the send fails, the indexing is retried, and indexing is
 /// idempotent). Nothing is sent when no model is configured.
 /// </summary>
 public sealed class EmbeddingRequests(IOptions<EmbeddingOptions> options, TimeProvider clock)

@@ -22,6 +22,20 @@ public sealed class EmbeddingOptions
     public int BatchSize { get; set; } = 16;
 
     /// <summary>
+    /// Encode a document's passages shortest first, so each batch holds passages of about one length: the model pads
+    /// every text of a batch to the longest, and padding is work thrown away. The vectors are the same either way;
+    /// false is the order of arrival, kept for the benchmark's before-and-after (docs/BENCHMARKS-SEMANTIC.md).
+    /// </summary>
+    public bool GroupByLength { get; set; } = true;
+
+    /// <summary>
+    /// ONNX Runtime tuned for one encoding at a time: every graph optimisation, one thread per core (or
+    /// <see cref="Threads"/>) inside an operator and none across operators. False is ONNX Runtime's own defaults, kept
+    /// for the benchmark's before-and-after.
+    /// </summary>
+    public bool TunedSession { get; set; } = true;
+
+    /// <summary>
     /// Put before a query, never before a passage, for models trained that way. Null: the model's own
     /// (arctic-embed's "Represent this sentence for searching relevant passages: "; nothing for MiniLM).
     /// </summary>

@@ -40,15 +40,29 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
     {
         var texts = values as string[] ?? values.ToArray();
         var encoder = Encoder();
-        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Length);
+        // Shortest first (by characters, which follow word pieces closely): a batch is padded to its longest text.
+        var order = Enumerable.Range(0, texts.Length).ToArray();
+        if (_options.GroupByLength)
+        {
+            Array.Sort(texts.Select(t => t.Length).ToArray(), order);
+        }
+
+        var vectors = new float[texts.Length][];
         for (var start = 0; start < texts.Length; start += _options.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = texts.AsSpan(start, Math.Min(_options.BatchSize, texts.Length - start)).ToArray();
-            foreach (var vector in encoder.Encode(batch, cancellationToken))
+            var positions = order.AsSpan(start, Math.Min(_options.BatchSize, texts.Length - start)).ToArray();
+            var encoded = encoder.Encode(positions.Select(i => texts[i]).ToArray(), cancellationToken);
+            for (var i = 0; i < positions.Length; i++)
             {
-                result.Add(new Embedding<float>(vector) { ModelId = Metadata.DefaultModelId, CreatedAt = DateTimeOffset.UtcNow });
+                vectors[positions[i]] = encoded[i];
             }
+        }
+
+        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Length);
+        foreach (var vector in vectors)
+        {
+            result.Add(new Embedding<float>(vector) { ModelId = Metadata.DefaultModelId, CreatedAt = DateTimeOffset.UtcNow });
         }
 
         return Task.FromResult(result);
@@ -87,7 +101,15 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
     private ISentenceEncoder Load()
     {
         var session = new SessionOptions();
-        if (_options.Threads > 0)
+        if (_options.TunedSession)
+        {
+            // One encoding at a time per worker (prefetch 1): all its cores inside each operator, every graph rewrite.
+            session.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
+            session.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+            session.IntraOpNumThreads = _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
+            session.InterOpNumThreads = 1;
+        }
+        else if (_options.Threads > 0)
         {
             session.IntraOpNumThreads = _options.Threads;
         }

@@ -9,6 +9,9 @@ public static class EmbeddingStatus
     /// <summary>Its current text is cut into passages, each with its vector: semantic search finds it.</summary>
     public const string Done = "done";
 
-    /// <summary>Embedding gave up on it (the reason is logged and in the error queue); keyword search still finds it.</summary>
+    /// <summary>
+    /// Embedding gave up on it (the reason is in the document's record, the log and the error queue); keyword search
+    /// still finds it.
+    /// </summary>
     public const string Failed = "failed";
 }

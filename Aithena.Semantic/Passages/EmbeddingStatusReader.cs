@@ -13,4 +13,8 @@ public sealed class EmbeddingStatusReader(IPassageStore store, IEmbeddingGenerat
         options.Value.Model == EmbeddingModel.None && generator is SentenceEncoderEmbeddingGenerator
             ? new Dictionary<string, string>()
             : await store.GetStatusesAsync(documentIds, _model, cancellationToken);
+
+    /// <summary>Why embedding the document gave up, when its status is failed: what the document's record and page show.</summary>
+    public async Task<string?> FailureReasonAsync(string documentId, CancellationToken cancellationToken) =>
+        await store.GetStateAsync(documentId, cancellationToken) is { Status: EmbeddingStatus.Failed } state ? state.FailureReason : null;
 }

@@ -61,12 +61,12 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
 
     public async Task<EmbeddingState?> GetStateAsync(string documentId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT indexed_at, model, status, passages, version FROM embeddings WHERE document_id = @id")
+        await using var command = dataSource.CreateCommand("SELECT indexed_at, model, status, passages, version, failure_reason FROM embeddings WHERE document_id = @id")
             .With("id", documentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new EmbeddingState(documentId, reader.IsDBNull(0) ? null : Stamp(reader.GetDateTime(0)), reader.GetString(1), reader.GetString(2),
-                reader.GetInt32(3), reader.GetInt64(4))
+                reader.GetInt32(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5))
             : null;
     }
 

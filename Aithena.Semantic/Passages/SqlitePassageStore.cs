@@ -52,11 +52,12 @@ public sealed class SqlitePassageStore(SqliteCatalogDatabase database, TimeProvi
     public async Task<EmbeddingState?> GetStateAsync(string documentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "SELECT indexed_at, model, status, passages, version FROM embeddings WHERE document_id = $id");
+        await using var command = Command(connection, "SELECT indexed_at, model, status, passages, version, failure_reason FROM embeddings WHERE document_id = $id");
         command.Parameters.AddWithValue("$id", documentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new EmbeddingState(documentId, reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4))
+            ? new EmbeddingState(documentId, reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
             : null;
     }
 

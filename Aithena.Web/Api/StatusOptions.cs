@@ -10,7 +10,7 @@ public sealed class StatusOptions
     /// <summary>How often the status page refreshes itself.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public IEnumerable<string> ServicesOrDefault => Services.Count > 0 ? Services : ["api", "indexer", "ocr", "lister"];
+    public IEnumerable<string> ServicesOrDefault => Services.Count > 0 ? Services : ["api", "indexer", "embedder", "ocr", "lister"];
 
     /// <summary>The queues whose depth and consumers the page shows (with <c>ConnectionStrings:messaging-management</c>).</summary>
     public List<string> Queues { get; set; } = [];

@@ -15,7 +15,7 @@ namespace Aithena.Web.Broker;
 public sealed class BrokerQueuesClient(HttpClient http, IOptions<BrokerManagementOptions> options, IOptions<StatusOptions> status)
 {
     /// <summary>Only the fields the page shows, instead of every statistic the broker keeps about the queue.</summary>
-    private const string Columns = "name,messages_ready,messages_unacknowledged,consumers";
+    private const string Columns = "name,messages_ready,messages_unacknowledged,consumers,message_stats.ack_details.rate";
 
     public async Task<QueueReport> GetAsync(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Aithena.SemanticBench;
 
 // quality [--output FILE]      the evaluation of both models in every mode (scripts/search-quality.sh)
 // speed [--output FILE] [--sizes 100000,1000000]   the speed benchmark (scripts/bench-semantic.sh)
+// speed --sections embedding [--output FILE]        embedding passages/s before and after its tuning, side by side
 var command = args.Length > 0 ? args[0] : "quality";
 var output = Argument("--output");
 switch (command)
@@ -30,10 +31,20 @@ switch (command)
         return 0;
     }
 
+    case "speed" when Argument("--sections") == "embedding":
+    {
+        // Only the before-and-after of embedding, put into the existing report in place of its last figures.
+        var path = output ?? "docs/BENCHMARKS-SEMANTIC.md";
+        var section = await EmbeddingThroughput.RunAsync("scripts/bench-semantic.sh --sections embedding");
+        await WriteAsync(path, EmbeddingThroughput.Splice(File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Semantic search benchmarks\n", section));
+        return 0;
+    }
+
     case "speed":
     {
         var sizes = (Argument("--sizes") ?? "100000,1000000").Split(',').Select(int.Parse).ToArray();
         var report = await SpeedBenchmark.RunAsync(sizes, "scripts/bench-semantic.sh" + (args.Contains("--sizes") ? $" --sizes {string.Join(',', sizes)}" : ""));
+        report = EmbeddingThroughput.Splice(report, await EmbeddingThroughput.RunAsync("scripts/bench-semantic.sh --sections embedding"));
         await WriteAsync(output ?? "docs/BENCHMARKS-SEMANTIC.md", report);
         return 0;
     }

@@ -17,7 +17,7 @@ public sealed class AccessManifestTests
             Assert.True(parameter.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean(), $"{secret} is not secret");
         }
 
-        foreach (var name in new[] { "api", "indexer", "lister", "web" })
+        foreach (var name in new[] { "api", "indexer", "embedder", "ocr", "lister", "web" })
         {
             var env = resources.GetProperty(name).GetProperty("env");
             Assert.Equal("None", env.GetProperty("Access__Anonymous").GetString());

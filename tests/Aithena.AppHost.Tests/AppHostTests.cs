@@ -22,7 +22,7 @@ public sealed partial class AppHostTests(AppHostFixture app) : IClassFixture<App
     [Fact, Step(1)]
     public async Task The_broker_and_every_service_become_healthy()
     {
-        foreach (var resource in new[] { "rabbitmq", "api", "indexer", "lister" })
+        foreach (var resource in new[] { "rabbitmq", "api", "indexer", "embedder", "lister" })
         {
             await app.WaitHealthyAsync(resource);
         }
@@ -110,12 +110,12 @@ public sealed partial class AppHostTests(AppHostFixture app) : IClassFixture<App
     {
         await app.WaitHealthyAsync("lister");
         using var dashboard = new DashboardTelemetry(app.DashboardUrl, app.DashboardApiKey);
-        string[] services = ["api", "indexer", "lister"];
+        string[] services = ["api", "indexer", "embedder", "lister"];
 
         var resources = await Eventually.Until(dashboard.ResourcesAsync,
             r => services.All(name => r.EnumerateArray().Any(resource => resource.GetProperty("name").GetString() == name
                 && resource.GetProperty("hasLogs").GetBoolean() && resource.GetProperty("hasMetrics").GetBoolean())),
-            TimeSpan.FromSeconds(90), "the dashboard to hold logs and metrics of the api, indexer and lister");
+            TimeSpan.FromSeconds(90), "the dashboard to hold logs and metrics of the api, indexer, embedder and lister");
         Assert.DoesNotContain(app.BrokerPassword, resources.ToString(), StringComparison.Ordinal);
     }
 

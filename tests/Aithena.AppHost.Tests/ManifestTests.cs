@@ -7,7 +7,7 @@ namespace Aithena.AppHost.Tests;
 /// <summary>The deployment manifest the AppHost publishes: what a deployment target is given.</summary>
 public sealed class ManifestTests
 {
-    private static readonly string[] Services = ["api", "indexer", "ocr", "lister"];
+    private static readonly string[] Services = ["api", "indexer", "embedder", "ocr", "lister"];
 
     [Theory]
     [InlineData("container")]

@@ -22,7 +22,7 @@ public sealed class PostgresAppHostTests(PostgresAppHostFixture app) : IClassFix
     [Fact, Step(1)]
     public async Task Postgres_and_every_service_become_healthy_on_the_postgres_catalog()
     {
-        foreach (var resource in new[] { "postgres", "api", "indexer", "lister" })
+        foreach (var resource in new[] { "postgres", "api", "indexer", "embedder", "lister" })
         {
             await app.WaitHealthyAsync(resource);
         }

@@ -140,10 +140,10 @@ public sealed class PrivateBroker : IAsyncDisposable
     public string ConnectionString(string virtualHost, string user = AdminUser, string? password = null) =>
         $"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password ?? AdminPassword)}@127.0.0.1:{AmqpPort}/{Uri.EscapeDataString(virtualHost)}";
 
-    /// <summary>Gives a vhost the script's service users (aithena-api, -lister, -indexer) with their narrow rights.</summary>
+    /// <summary>Gives a vhost the script's service users (aithena-api, -lister, -indexer, -embedder) with their narrow rights.</summary>
     public Task ProvisionServiceUsersAsync(string virtualHost) => RunScriptAsync("provision", "--dir", Directory, "--vhost", virtualHost);
 
-    /// <summary>The connection string of a service user: <c>api</c>, <c>lister</c> or <c>indexer</c>.</summary>
+    /// <summary>The connection string of a service user: <c>api</c>, <c>lister</c>, <c>indexer</c> or <c>embedder</c>.</summary>
     public string ServiceConnectionString(string virtualHost, string service) =>
         ConnectionString(virtualHost, $"aithena-{service}", _state[$"PASS_{service.ToUpperInvariant()}"]);
 

@@ -151,7 +151,8 @@ public sealed class IndexingTests(SharedBroker shared) : IAsyncLifetime
     public async Task The_indexer_consumes_with_prefetch_one_and_declares_quorum_queues()
     {
         var consumers = await Broker.ConsumersAsync(_vhost);
-        Assert.Equal(new[] { QueueNames.EmbedDocument, QueueNames.EmbedDocumentCrashed, QueueNames.IndexDocument, QueueNames.IndexDocumentCrashed, QueueNames.RemoveDocument }.Order(),
+        // Not embed-document: the Embedder consumes that.
+        Assert.Equal(new[] { QueueNames.IndexDocument, QueueNames.IndexDocumentCrashed, QueueNames.RemoveDocument }.Order(),
             consumers.Select(c => c.Queue).Order());
         Assert.All(consumers, c => Assert.Equal(1, c.Prefetch));
 

@@ -1,4 +1,5 @@
 using Aithena.Api.Upload;
+using Aithena.Embedder.Consumers;
 using Aithena.Indexer.Consumers;
 using Aithena.Lister.Scanning;
 using Microsoft.AspNetCore.Hosting;
@@ -55,6 +56,9 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public static Task<ServiceHost> StartOcrAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
         StartAsync<Aithena.Ocr.Consumers.RecognizeDocumentConsumer>("Aithena.Ocr", settings, customize);
+
+    public static Task<ServiceHost> StartEmbedderAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
+        StartAsync<EmbedDocumentConsumer>("Aithena.Embedder", settings, customize);
 
     public static Task<ServiceHost> StartListerAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? customize = null) =>
         StartAsync<LibraryScanner>("Aithena.Lister", settings, customize);

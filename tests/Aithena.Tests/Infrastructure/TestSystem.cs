@@ -31,6 +31,8 @@ public sealed class TestSystem : IAsyncDisposable
 
     public Task<ServiceHost> StartOcrAsync(params (string, string?)[] extra) => TrackAsync(ServiceHost.StartOcrAsync(Settings(extra)));
 
+    public Task<ServiceHost> StartEmbedderAsync(params (string, string?)[] extra) => TrackAsync(ServiceHost.StartEmbedderAsync(Settings(extra)));
+
     public Task<ServiceHost> StartListerAsync(params (string, string?)[] extra) => TrackAsync(ServiceHost.StartListerAsync(Settings(extra)));
 
     /// <summary>Starts an in-process service with extra wiring (an exporter, say).</summary>

@@ -10,21 +10,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aithena.Tests.Semantic;
 
 /// <summary>
-/// Embedding that kills the Indexer every time cannot loop forever: the broker's policy caps embed-document's deliveries
-/// and sets the message aside in embed-document_crashed, where the Indexer marks the document's embeddings failed.
+/// Embedding that kills the Embedder every time cannot loop forever: the broker's policy caps embed-document's deliveries
+/// and sets the message aside in embed-document_crashed, where the Embedder marks the document's embeddings failed.
 /// </summary>
 public sealed class EmbeddingCrashLoopTests(SharedBroker shared) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
     private TestSystem _system = null!;
     private ServiceHost _api = null!;
-    private ServiceHost _indexer = null!;
+    private ServiceHost _embedder = null!;
 
     public async ValueTask InitializeAsync()
     {
         _system = await TestSystem.CreateAsync(shared.Broker);
         _api = await _system.StartApiAsync(("Embeddings:Model", "MiniLM"));
-        _indexer = await _system.StartIndexerAsync(("Embeddings:Model", "MiniLM"));
+        await _system.StartIndexerAsync(("Embeddings:Model", "MiniLM"));
+        _embedder = await _system.StartEmbedderAsync(("Embeddings:Model", "MiniLM"));
     }
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();
@@ -42,7 +43,7 @@ public sealed class EmbeddingCrashLoopTests(SharedBroker shared) : IAsyncLifetim
         await WaitForEmbeddingsAsync(id, EmbeddingStatus.Done);
 
         // What the broker does past the delivery limit: the message lands in embed-document_crashed.
-        var bus = _indexer.Services.GetRequiredService<IBus>();
+        var bus = _embedder.Services.GetRequiredService<IBus>();
         var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{QueueNames.EmbedDocumentCrashed}"));
         await endpoint.Send(new EmbedDocument(id, "uploads/Quasars.pdf", DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
 

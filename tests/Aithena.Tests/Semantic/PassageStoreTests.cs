@@ -130,6 +130,20 @@ public abstract class PassageStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_embedding_keeps_its_reason_until_the_text_is_embedded_again()
+    {
+        await IndexAsync("e", "Text whose embedding gives up once.");
+        await _embedder.MarkFailedAsync("e", "Ran out of memory 6 times", default);
+
+        var failed = (await _store.GetStateAsync("e", default))!;
+        Assert.Equal((EmbeddingStatus.Failed, "Ran out of memory 6 times"), (failed.Status, failed.FailureReason));
+
+        await _embedder.EmbedAsync("e", default);
+        var done = (await _store.GetStateAsync("e", default))!;
+        Assert.Equal((EmbeddingStatus.Done, (string?)null), (done.Status, done.FailureReason));
+    }
+
+    [Fact]
     public async Task A_reader_polling_while_many_documents_are_embedded_at_once_misses_none()
     {
         var ids = Enumerable.Range(0, 40).Select(i => "doc" + i).ToList();

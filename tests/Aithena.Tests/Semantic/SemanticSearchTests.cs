@@ -33,6 +33,7 @@ public abstract class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
         (string, string?)[] settings = catalog is null ? [("Embeddings:Model", "MiniLM")] : [("Embeddings:Model", "MiniLM"), ("ConnectionStrings:catalog", catalog)];
         _api = await _system.StartApiAsync([("Search:PollInterval", "00:00:00.200"), .. settings]);
         await _system.StartIndexerAsync(settings);
+        await _system.StartEmbedderAsync(settings);
     }
 
     public async ValueTask DisposeAsync()

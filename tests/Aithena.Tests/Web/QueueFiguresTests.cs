@@ -72,6 +72,9 @@ public sealed class QueueFiguresTests(SharedBroker shared) : IAsyncLifetime
         page = await Eventually.Until(() => StatusPageAsync(web),
             p => Cell(p, "index-document", "consumers") == "1" && Cell(p, "index-document", "ready") == "0", Timeout,
             "the status page to show the Indexer consuming index-document");
+        // And its pace, once the broker's statistics have counted the acknowledgements (how far a stage lags).
+        page = await Eventually.Until(() => StatusPageAsync(web), p => Cell(p, "index-document", "rate") is { } rate && rate != "–", Timeout,
+            "the status page to show how many index-document messages are done a second");
 
         // The user the page reads with cannot take a message, and its password is in no page or log line.
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_monitor}:{_password}"));

@@ -1,11 +1,12 @@
 using MassTransit;
 
-namespace Aithena.Indexer.Consumers;
+namespace Aithena.ServiceDefaults.Messaging;
 
 /// <summary>
 /// An endpoint that takes one message at a time per instance (prefetch 1, concurrency 1): nothing waits in a busy
-/// Indexer's buffer while another is idle, and the service scales by running more instances. Transient faults are
-/// retried with exponential backoff; the subclass says which faults are permanent and skip the retries.
+/// worker's buffer while another is idle, and the service scales by running more instances (Indexers, Embedders).
+/// Transient faults are retried with exponential backoff; the subclass says which faults are permanent and skip the
+/// retries.
 /// </summary>
 public abstract class OneAtATimeConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer

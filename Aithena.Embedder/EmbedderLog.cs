@@ -1,6 +1,6 @@
 using Aithena.Semantic.Passages;
 
-namespace Aithena.Indexer;
+namespace Aithena.Embedder;
 
 internal static partial class EmbedderLog
 {
@@ -9,4 +9,10 @@ internal static partial class EmbedderLog
 
     [LoggerMessage(102, LogLevel.Warning, "Embedding {Path} failed for good (keyword search still finds it): {Reason}")]
     public static partial void Failed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(103, LogLevel.Warning, "Embedding {Path} ran out of memory (attempt {Attempt}); trying again in {DelayMs:F0} ms, once memory is freed")]
+    public static partial void OutOfMemory(ILogger logger, string path, int attempt, double delayMs);
+
+    [LoggerMessage(104, LogLevel.Information, "Embedding {Path} (attempt {Attempt}, redelivered: {Redelivered})")]
+    public static partial void Started(ILogger logger, string path, int attempt, bool redelivered);
 }
