@@ -1,5 +1,6 @@
 using Aithena.Catalog;
 using Aithena.Contracts;
+using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Aithena.Ocr.Consumers;
@@ -26,4 +27,4 @@ public sealed class CrashedRecognitionConsumer(IOcrCatalog catalog, ILogger<Cras
     }
 }
 
-public sealed class CrashedRecognitionConsumerDefinition() : OcrConsumerDefinition<CrashedRecognitionConsumer>(QueueNames.OcrDocumentCrashed, consumeTopology: false);
+public sealed class CrashedRecognitionConsumerDefinition() : OneAtATimeConsumerDefinition<CrashedRecognitionConsumer>(QueueNames.OcrDocumentCrashed, consumeTopology: false);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Aithena.Catalog;
 using Aithena.Contracts;
 using Aithena.Ocr.Recognition;
+using Aithena.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -32,9 +33,9 @@ public sealed class RecognizeDocumentConsumer(
         {
             await RecognizeAsync(context, command);
         }
-        catch (Exception e) when (e is not OperationCanceledException && context.GetRetryAttempt() >= OcrConsumerDefinition<RecognizeDocumentConsumer>.RetryLimit)
+        catch (Exception e) when (e is not OperationCanceledException && context.GetRetryAttempt() >= OneAtATimeConsumerDefinition<RecognizeDocumentConsumer>.RetryLimit)
         {
-            var reason = $"Gave up after {OcrConsumerDefinition<RecognizeDocumentConsumer>.RetryLimit + 1} attempts: {e.GetType().Name}: {e.Message}";
+            var reason = $"Gave up after {OneAtATimeConsumerDefinition<RecognizeDocumentConsumer>.RetryLimit + 1} attempts: {e.GetType().Name}: {e.Message}";
             // Not the consume token: the failure must be recorded even while the service is stopping.
             await catalog.FailPendingAsync(command.DocumentId, command.RequestId, reason, CancellationToken.None);
             OcrLog.Failed(logger, command.Path, reason);
@@ -124,4 +125,12 @@ public sealed class RecognizeDocumentConsumer(
     }
 }
 
-public sealed class RecognizeDocumentConsumerDefinition() : OcrConsumerDefinition<RecognizeDocumentConsumer>(QueueNames.OcrDocument);
+/// <summary>
+/// One command at a time per worker (OCR takes seconds a page: a command waiting in a busy worker's buffer while another
+/// is idle is lost time); a page OCR cannot read is a failed page, not an exception, and <see cref="PermanentOcrException"/>
+/// skips the retries.
+/// </summary>
+public sealed class RecognizeDocumentConsumerDefinition() : OneAtATimeConsumerDefinition<RecognizeDocumentConsumer>(QueueNames.OcrDocument)
+{
+    protected override void IgnorePermanentFaults(IRetryConfigurator retry) => retry.Ignore<PermanentOcrException>();
+}
