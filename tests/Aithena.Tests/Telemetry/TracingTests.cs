@@ -58,7 +58,12 @@ public sealed class TracingTests(SharedBroker shared) : IAsyncLifetime
         var accepted = Assert.Single(api.Logs.Lines(), l => l.Contains("Upload accepted: uploads/traced.pdf", StringComparison.Ordinal));
         var trace = ActivityTraceId.CreateFromString(System.Text.RegularExpressions.Regex.Match(accepted, "TraceId:([0-9a-f]{32})").Groups[1].Value);
 
-        var spans = await Eventually.Until(() => Task.FromResult(SpansOf(trace)), s => s.Any(x => x.DisplayName == "catalog write"), Timeout, "the catalog write span");
+        // A span is exported when it ends: MassTransit's receive and consume spans end after the catalog write inside
+        // them (and after the cover is drawn), so the wait is for those two as well.
+        var spans = await Eventually.Until(() => Task.FromResult(SpansOf(trace)),
+            s => s.FirstOrDefault(x => x.DisplayName == "catalog write") is { } written
+                 && s.Count(x => x.Source.Name == "MassTransit" && x.Kind == ActivityKind.Consumer && Descends(written, x, s)) >= 2,
+            Timeout, "the catalog write span and the receive and consume around it");
         var upload = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/v1/upload", StringComparison.Ordinal));
         var send = spans.First(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.DisplayName.Contains("index-document", StringComparison.Ordinal));
         // MassTransit reports a receive span and a consume span below it; both are Consumer spans. The trace goes on

@@ -23,6 +23,8 @@ public sealed class AddressNumberTests : IDisposable
                 "indexed", null, "lister", null, null, 0, 10)),
         });
         _context.Services.AddSingleton(new AithenaApiClient(new HttpClient(_api) { BaseAddress = new Uri("http://api.invalid/") }));
+        // The pages show librarians' buttons by role (AuthorizeView): here, to nobody signed in.
+        _context.AddAuthorization();
     }
 
     public void Dispose() => _context.Dispose();
@@ -54,6 +56,7 @@ public sealed class AddressNumberTests : IDisposable
 
         NavigateTo($"/documents/d1?page={page}");
         var document = _context.Render<Document>(p => p.Add(d => d.Id, "d1"));
-        document.WaitForAssertion(() => Assert.EndsWith("/documents/d1/file", document.Find("iframe.pdf").GetAttribute("src"), StringComparison.Ordinal));
+        document.WaitForAssertion(() => Assert.Equal("1", document.Find("aithena-pdf-viewer").GetAttribute("page")));
+        Assert.EndsWith("/documents/d1/file", document.Find("aithena-pdf-viewer").GetAttribute("src"), StringComparison.Ordinal);
     }
 }
