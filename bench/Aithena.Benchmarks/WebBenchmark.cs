@@ -86,7 +86,7 @@ public sealed class WebBenchmark(BenchContext context)
                 $"""
                 A catalog of {_documents.ToString("N0", CultureInfo.InvariantCulture)} indexed documents ({PagesPerDocument} pages of {WordsPerPage} words each, drawn from a
                 2,000-word vocabulary with a Zipf-like skew), written with `DocumentCatalog.SaveIndexedAsync`; one Api process on it and one
-                `Aithena.Web` process calling that Api (Release, `Api__BaseAddress` set, no key). {_requests} single-word queries, common to rare,
+                `Aithena.Web` process calling that Api (Release, `Api__BaseAddress` set, `Access:Anonymous=Full`). {_requests} single-word queries, common to rare,
                 each sent sequentially to the web app's search page (`GET /?q=word`: the whole server-rendered page, results, snippets and
                 facets included, read to the end) and to the Api's `GET /v1/search?q=word&pageSize=20` that the page calls, interleaved,
                 after 20 warm-up pairs; the same Api search also with a signed-in user's web token (a JWT, signature and user record
