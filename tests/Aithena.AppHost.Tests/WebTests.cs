@@ -126,7 +126,7 @@ public sealed partial class AppHostTests
             // The document page, reached as a person reaches it.
             await page.GotoAsync("/?q=numbat");
             await page.Locator(".result-card a.snippet-page").First.ClickAsync();
-            await page.Locator("iframe.pdf").WaitForAsync();
+            await page.Locator("aithena-pdf-viewer[data-state=ready]").WaitForAsync();
             violations.AddRange((await WebBrowser.SeriousViolationsAsync(page)).Select(v => $"document at {width} px: {v}"));
 
             if (width == 1280)
