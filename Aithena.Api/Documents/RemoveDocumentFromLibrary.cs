@@ -7,9 +7,9 @@ using Polly.CircuitBreaker;
 namespace Aithena.Api.Documents;
 
 /// <summary>
-/// A librarian takes a document out of the library: the removal command is confirmed by the broker first (the Indexer
-/// then takes the document out of the catalog, as it does for a file the Lister saw disappear), then the file is
-/// deleted, so that the Lister does not find it again. Without the broker's confirmation nothing changes.
+/// A librarian takes a document out of the library: its file leaves the library, the removal command is confirmed by
+/// the broker (the Indexer then takes the document and its cover out of the catalog, as it does for a file the Lister
+/// saw disappear), and the file is deleted. Without the broker's confirmation nothing changes.
 /// </summary>
 public sealed class RemoveDocumentFromLibrary(
     IDocumentCatalog catalog,
@@ -27,19 +27,35 @@ public sealed class RemoveDocumentFromLibrary(
             return new RemoveResult.NotFound();
         }
 
+        // The file is parked in the hidden incoming folder first: the Indexer, which trusts the disk over the command,
+        // then finds it gone, and the Lister does not look there. Without the broker's confirmation it goes back.
+        // Only a regular file inside the library, never what a symbolic link swapped in points at.
+        var path = library.Value.ResolveExisting(document.Path);
+        string? parked = null;
+        if (path is not null)
+        {
+            parked = Path.Combine(library.Value.Root, LibraryOptions.IncomingFolder, $"removing-{Guid.NewGuid():N}.pdf");
+            Directory.CreateDirectory(Path.GetDirectoryName(parked)!);
+            File.Move(path, parked);
+        }
+
         try
         {
             await publisher.SendAsync(QueueNames.RemoveDocumentAddress, new RemoveDocument(document.Id, document.Path, clock.GetUtcNow()));
         }
         catch (Exception e)
         {
+            if (parked is not null)
+            {
+                File.Move(parked, path!);
+            }
+
             return new RemoveResult.QueueUnavailable(e is BrokenCircuitException broken ? broken.RetryAfter ?? circuit.BreakDuration : null);
         }
 
-        // Only a regular file inside the library, never what a symbolic link swapped in points at.
-        if (library.Value.ResolveExisting(document.Path) is { } path)
+        if (parked is not null)
         {
-            File.Delete(path);
+            File.Delete(parked);
         }
 
         RemoveLog.Removed(logger, document.Id, document.Path, by);

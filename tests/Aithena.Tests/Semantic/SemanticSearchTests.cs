@@ -111,8 +111,10 @@ public abstract class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
 
         foreach (var mode in new[] { "semantic", "hybrid" })
         {
-            var unfiltered = await SearchAsync("quarterly budget report", mode);
-            Assert.Contains(unfiltered.Results, hit => hit.Id == draft); // the meaning half finds both
+            // The meaning half finds both, once the Api's vector index has polled them in (embeddings done is the
+            // catalog's word; the index follows within its poll interval).
+            await Eventually.Until(() => SearchAsync("quarterly budget report", mode),
+                found => found.Results.Any(hit => hit.Id == draft) && found.Results.Any(hit => hit.Id == final), Timeout, $"both reports found in {mode} mode");
             var excluded = await SearchAsync("-draft quarterly budget report", mode);
             Assert.DoesNotContain(excluded.Results, hit => hit.Id == draft);
             Assert.Contains(excluded.Results, hit => hit.Id == final);
