@@ -6,6 +6,7 @@
 // Everything it draws lives in its shadow root, which Blazor's DOM patching never touches; the light DOM keeps the
 // server's fallback link, shown only when this module does not run.
 // pdf.js itself (about 400 kB) is fetched only when a viewer appears, not with every page of the app.
+// A strip of page thumbnails beside the page, drawn only as they scroll into view, leads to any page at a glance.
 let pdfjsLoading = null;
 function loadPdfJs() {
   pdfjsLoading ??= import("/lib/pdfjs/pdf.min.mjs").then(pdfjs => {
@@ -16,12 +17,20 @@ function loadPdfJs() {
 }
 
 const Zooms = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+const ThumbnailWidth = 96; // CSS pixels
+const NarrowWidth = 640;   // below this the thumbnails start hidden: the page needs the room
+// What pdf.js fetches beside the document, all vendored with it (Aithena.Web.csproj, VendorPdfJs): character maps for
+// CJK text, the standard fonts for PDFs that do not embed theirs, image decoders for JPEG 2000 and JBIG2 scans.
+const Assets = "/lib/pdfjs/";
 const DefaultZoom = 2; // index of 1 (100 %)
 
 const template = document.createElement("template");
 template.innerHTML = `
 <link rel="stylesheet" href="/css/pdf-viewer.css">
 <div class="toolbar" role="toolbar" aria-label="PDF viewer">
+  <div class="group">
+    <button type="button" data-action="thumbnails" data-role="thumbnails-toggle" aria-controls="thumbnails" aria-expanded="true">Pages</button>
+  </div>
   <div class="group">
     <button type="button" data-action="previous-page" aria-keyshortcuts="ArrowLeft PageUp">Previous page</button>
     <label class="page-field">Page <input type="number" min="1" inputmode="numeric" data-role="page-input"></label>
@@ -39,10 +48,15 @@ template.innerHTML = `
   </div>
 </div>
 <p class="status" role="status" data-role="status">Loading the PDF…</p>
-<div class="area" role="region" data-role="area" tabindex="0">
-  <div class="page" data-role="page">
-    <canvas data-role="canvas" aria-hidden="true"></canvas>
-    <div class="textLayer" data-role="text"></div>
+<div class="body">
+  <nav class="thumbnails" id="thumbnails" data-role="thumbnails" aria-label="Pages">
+    <ol data-role="thumbnail-list"></ol>
+  </nav>
+  <div class="area" role="region" data-role="area" tabindex="0">
+    <div class="page" data-role="page">
+      <canvas data-role="canvas" aria-hidden="true"></canvas>
+      <div class="textLayer" data-role="text"></div>
+    </div>
   </div>
 </div>`;
 
@@ -82,6 +96,9 @@ class PdfViewer extends HTMLElement {
   #renderTask = null;
   #textLayer = null;
   #drawing = 0;
+  #thumbnailObserver = null;
+  #thumbnailQueue = [];
+  #thumbnailDrawing = false;
 
   constructor() {
     super();
@@ -90,14 +107,20 @@ class PdfViewer extends HTMLElement {
     for (const element of this.#root.querySelectorAll("[data-role]")) {
       this.#parts[element.dataset.role.replace(/-(\w)/g, (_, letter) => letter.toUpperCase())] = element; // page-input: pageInput
     }
-    this.#root.querySelector(".toolbar").addEventListener("click", e => this.#onAction(e));
+    this.#root.addEventListener("click", e => this.#onAction(e)); // the toolbar and the thumbnails
     this.#parts.pageInput.addEventListener("change", () => this.goTo(Number(this.#parts.pageInput.value)));
     this.addEventListener("keydown", e => this.#onKey(e));
   }
 
   connectedCallback() {
     this.#parts.area.setAttribute("aria-label", this.getAttribute("label") ?? "PDF page");
+    if (this.getBoundingClientRect().width < NarrowWidth) this.#showThumbnails(false);
     this.#load();
+  }
+
+  disconnectedCallback() {
+    this.#thumbnailObserver?.disconnect();
+    this.#thumbnailQueue = [];
   }
 
   attributeChangedCallback(name, before, after) {
@@ -121,11 +144,20 @@ class PdfViewer extends HTMLElement {
         previous?.destroy();
         // The file comes through the web app (with range requests), never from elsewhere.
         const pdfjs = await loadPdfJs();
-        const loaded = await pdfjs.getDocument({ url: src, isEvalSupported: false }).promise;
+        const loaded = await pdfjs.getDocument({
+          url: src,
+          isEvalSupported: false,
+          cMapUrl: `${Assets}cmaps/`,
+          cMapPacked: true,
+          standardFontDataUrl: `${Assets}standard_fonts/`,
+          wasmUrl: `${Assets}wasm/`,
+          iccUrl: `${Assets}iccs/`,
+        }).promise;
         if (this.#loadedSrc !== src) { loaded.destroy(); return; }
         this.#document = loaded;
         this.#parts.pageInput.max = String(loaded.numPages);
         this.#parts.pageCount.textContent = `of ${loaded.numPages}`;
+        await this.#listThumbnails(loaded);
       }
       await this.goTo(Number.isFinite(asked) ? asked : 1);
     } catch (error) {
@@ -146,6 +178,7 @@ class PdfViewer extends HTMLElement {
     const marks = await this.#draw(target);
     if (marks === null) return; // overtaken by a later request
     this.#rememberPage(target);
+    this.#markThumbnail(target);
     const matchText = this.#pattern === null ? "" : marks === 0 ? ", no match on this page" : marks === 1 ? ", 1 match on this page" : `, ${marks} matches on this page`;
     this.#say(`Page ${target} of ${document.numPages}${matchText}.`);
     this.setAttribute("data-state", "ready");
@@ -249,6 +282,91 @@ class PdfViewer extends HTMLElement {
     this.#say(direction > 0 ? `No match after page ${this.#pageNumber}.` : `No match before page ${this.#pageNumber}.`);
   }
 
+  /** One button a page, its canvas drawn when it scrolls into view (a long manual would otherwise render every page). */
+  async #listThumbnails(pdf) {
+    this.#thumbnailObserver?.disconnect();
+    this.#thumbnailQueue = [];
+    const list = this.#parts.thumbnailList;
+    list.replaceChildren();
+    // Every placeholder takes page 1's shape, so the strip's scroll length is right before any page is read.
+    const first = (await pdf.getPage(1)).getViewport({ scale: 1 });
+    const height = Math.round(ThumbnailWidth * first.height / first.width);
+    this.#thumbnailObserver = new IntersectionObserver(entries => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        this.#thumbnailObserver.unobserve(entry.target);
+        this.#thumbnailQueue.push(entry.target);
+      }
+      this.#drawThumbnails(pdf);
+    }, { root: this.#parts.thumbnails, rootMargin: "200px 0px" });
+    const items = [];
+    for (let number = 1; number <= pdf.numPages; number++) {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.action = "thumbnail";
+      button.dataset.page = String(number);
+      button.setAttribute("aria-label", `Page ${number}`);
+      const canvas = document.createElement("canvas");
+      canvas.setAttribute("aria-hidden", "true");
+      canvas.style.width = `${ThumbnailWidth}px`;
+      canvas.style.height = `${height}px`;
+      const caption = document.createElement("span");
+      caption.textContent = String(number);
+      caption.setAttribute("aria-hidden", "true");
+      button.append(canvas, caption);
+      item.append(button);
+      items.push(item);
+      this.#thumbnailObserver.observe(button);
+    }
+    list.append(...items);
+  }
+
+  /** Draws the queued thumbnails one at a time, so they never hold up the page being read. */
+  async #drawThumbnails(pdf) {
+    if (this.#thumbnailDrawing) return;
+    this.#thumbnailDrawing = true;
+    try {
+      while (this.#thumbnailQueue.length > 0 && this.#document === pdf) {
+        const button = this.#thumbnailQueue.shift();
+        const page = await pdf.getPage(Number(button.dataset.page));
+        const unscaled = page.getViewport({ scale: 1 });
+        const ratio = window.devicePixelRatio || 1;
+        const viewport = page.getViewport({ scale: ThumbnailWidth / unscaled.width });
+        const canvas = button.querySelector("canvas");
+        canvas.width = Math.floor(viewport.width * ratio);
+        canvas.height = Math.floor(viewport.height * ratio);
+        canvas.style.height = `${Math.floor(viewport.height)}px`;
+        await page.render({
+          canvasContext: canvas.getContext("2d"),
+          canvas,
+          viewport,
+          transform: ratio === 1 ? null : [ratio, 0, 0, ratio, 0, 0],
+        }).promise;
+        button.dataset.drawn = "true";
+      }
+    } catch (error) {
+      if (error?.name !== "RenderingCancelledException") console.warn("A page thumbnail could not be drawn", error);
+    } finally {
+      this.#thumbnailDrawing = false;
+    }
+  }
+
+  #markThumbnail(number) {
+    const list = this.#parts.thumbnailList;
+    list.querySelector("[aria-current]")?.removeAttribute("aria-current");
+    const button = list.querySelector(`button[data-page="${number}"]`);
+    if (!button) return;
+    button.setAttribute("aria-current", "page");
+    if (!this.#parts.thumbnails.hidden) button.scrollIntoView({ block: "nearest" });
+  }
+
+  #showThumbnails(show) {
+    this.#parts.thumbnails.hidden = !show;
+    this.#parts.thumbnailsToggle.setAttribute("aria-expanded", String(show));
+    if (show) this.#root.querySelector("button[aria-current]")?.scrollIntoView({ block: "nearest" });
+  }
+
   async #setZoom(index) {
     this.#zoom = Math.min(Math.max(0, index), Zooms.length - 1);
     this.#parts.zoom.textContent = `${Math.round(Zooms[this.#zoom] * 100)}%`;
@@ -268,8 +386,10 @@ class PdfViewer extends HTMLElement {
   #say(text) { this.#parts.status.textContent = text; }
 
   #onAction(event) {
-    const action = event.target.closest("button[data-action]")?.dataset.action;
-    switch (action) {
+    const button = event.target.closest("button[data-action]");
+    switch (button?.dataset.action) {
+      case "thumbnails": this.#showThumbnails(this.#parts.thumbnails.hidden); break;
+      case "thumbnail": this.goTo(Number(button.dataset.page)); break;
       case "previous-page": this.goTo(this.#pageNumber - 1); break;
       case "next-page": this.goTo(this.#pageNumber + 1); break;
       case "previous-match": this.#findMatch(-1); break;

@@ -20,7 +20,7 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
-    public async Task Results_show_the_cover_and_the_viewer_opens_the_page_asked_for_with_the_word_marked_and_next_match_skips_pages_without_it()
+    public async Task Results_show_the_cover_and_the_viewer_opens_the_page_asked_for_with_the_word_marked_next_match_skips_pages_without_it_and_thumbnails_open_pages()
     {
         var api = await _system.StartApiAsync();
         await _system.StartIndexerAsync();
@@ -96,11 +96,33 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
         await ReadyAtAsync(page, 2);
 
         // Zoom redraws the same page larger, the word still marked.
-        var before = (await viewer.Locator("canvas").BoundingBoxAsync())!.Width;
+        var before = (await viewer.Locator("canvas[data-role=canvas]").BoundingBoxAsync())!.Width;
         await viewer.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
-        await Eventually.Until(async () => (await viewer.Locator("canvas").BoundingBoxAsync())!.Width > before * 1.2, Timeout, "the page to be drawn larger");
+        await Eventually.Until(async () => (await viewer.Locator("canvas[data-role=canvas]").BoundingBoxAsync())!.Width > before * 1.2, Timeout, "the page to be drawn larger");
         await ReadyAtAsync(page, 2);
         Assert.Equal("quokka", await mark.First.InnerTextAsync());
+
+        // The thumbnails: one button a page, the page shown is the current one, and a click opens its page.
+        var thumbnails = viewer.Locator("nav[aria-label=Pages] button");
+        Assert.Equal(4, await thumbnails.CountAsync());
+        Assert.Equal("page", await viewer.GetByRole(AriaRole.Button, new() { Name = "Page 2", Exact = true }).GetAttributeAsync("aria-current"));
+        await Eventually.Until(async () => await viewer.Locator("nav[aria-label=Pages] button[data-drawn]").CountAsync() == 4, Timeout, "the thumbnails to be drawn");
+        await viewer.GetByRole(AriaRole.Button, new() { Name = "Page 3", Exact = true }).ClickAsync();
+        await ReadyAtAsync(page, 3);
+        Assert.Equal("page", await viewer.GetByRole(AriaRole.Button, new() { Name = "Page 3", Exact = true }).GetAttributeAsync("aria-current"));
+        Assert.Null(await viewer.GetByRole(AriaRole.Button, new() { Name = "Page 2", Exact = true }).GetAttributeAsync("aria-current"));
+        var toggle = viewer.GetByRole(AriaRole.Button, new() { Name = "Pages", Exact = true });
+        await toggle.ClickAsync();
+        Assert.Equal("false", await toggle.GetAttributeAsync("aria-expanded"));
+        Assert.False(await viewer.Locator("nav[aria-label=Pages]").IsVisibleAsync());
+
+        // What pdf.js fetches beside a document is vendored with it: the character maps for CJK text, the standard fonts.
+        foreach (var asset in new[] { "/lib/pdfjs/cmaps/UniJIS-UCS2-H.bcmap", "/lib/pdfjs/standard_fonts/FoxitSerif.pfb", "/lib/pdfjs/wasm/openjpeg_nowasm_fallback.js" })
+        {
+            var response = await page.APIRequest.GetAsync(asset);
+            Assert.True(response.Ok, $"{asset}: {response.Status}");
+        }
+
         Assert.Empty(failures);
     }
 
