@@ -10,7 +10,7 @@ namespace Aithena.Indexer.Covers;
 /// </summary>
 public sealed class CoverRenderer(CoverStore store, ILogger<CoverRenderer> logger)
 {
-    public const string Tool = "pdftoppm";
+    public const string Tool = CoverCommand.Tool;
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <returns>True when the cover was written.</returns>
@@ -33,7 +33,7 @@ public sealed class CoverRenderer(CoverStore store, ILogger<CoverRenderer> logge
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "-png", "-r", "40", "-f", "1", "-l", "1", "-scale-to", "200", "-singlefile", pdfPath, prefix })
+            foreach (var argument in CoverCommand.Arguments(pdfPath, prefix))
             {
                 info.ArgumentList.Add(argument);
             }

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aithena.Api.Accounts;
+using System.Text.RegularExpressions;
 using Aithena.Catalog;
+using Aithena.Catalog.Covers;
 using Aithena.Contracts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -17,10 +19,16 @@ namespace Aithena.Benchmarks;
 /// <summary>
 /// Section 5: the web app's search page (server-rendered HTML, all of it) against a catalog of 10,000 indexed
 /// documents, measured side by side with the Api's own <c>GET /v1/search</c> that the page calls: the difference is
-/// what the web app adds (its HTTP hop to the Api, deserialising, rendering).
+/// what the web app adds (its HTTP hop to the Api, deserialising, rendering). Every document has a cover, and the page is
+/// also measured as a browser without a cache loads it: the HTML, then its cover images, six at a time.
 /// </summary>
-public sealed class WebBenchmark(BenchContext context)
+public sealed partial class WebBenchmark(BenchContext context)
 {
+    /// <summary>A browser's connections to one server (HTTP/1.1), the most cover images it fetches at once.</summary>
+    private const int BrowserConnections = 6;
+    private const string CoverFile = ".covers/{id}.png";
+    private const string CoverLink = "/documents/{id}/cover";
+
     public const string Title = "6. Web search page";
     private const int PagesPerDocument = 3;
     private const int WordsPerPage = 80;
@@ -35,8 +43,9 @@ public sealed class WebBenchmark(BenchContext context)
         {
             var vocabulary = Vocabulary(2_000);
             var fill = Stopwatch.StartNew();
-            await FillCatalogAsync(library, vocabulary, cancellationToken);
-            BenchContext.Log($"web: {_documents} documents written in {fill.Elapsed.TotalSeconds:F0} s");
+            var ids = await FillCatalogAsync(library, vocabulary, cancellationToken);
+            var coverBytes = await WriteCoversAsync(library, ids, cancellationToken);
+            BenchContext.Log($"web: {_documents} documents and their covers written in {fill.Elapsed.TotalSeconds:F0} s");
 
             await using var api = await context.StartAsync("Aithena.Api", 1, vhost, library, cancellationToken);
             var apiAddress = api.Processes[0].BaseAddress;
@@ -62,6 +71,8 @@ public sealed class WebBenchmark(BenchContext context)
             var (webToken, personalToken) = await TokensAsync(apiAddress, cancellationToken);
 
             var pageTimes = new List<double>();
+            var pageWithCoversTimes = new List<double>();
+            var coversPerPage = new List<double>();
             var apiTimes = new List<double>();
             var webTokenTimes = new List<double>();
             var personalTokenTimes = new List<double>();
@@ -70,7 +81,10 @@ public sealed class WebBenchmark(BenchContext context)
             {
                 var (ms, bytes) = await TimeAsync(new Uri(web.BaseAddress, $"/?q={word}"), cancellationToken);
                 pageTimes.Add(ms);
-                pageBytes += bytes;
+                pageBytes += bytes.LongLength;
+                var (withCovers, covers) = await TimeWithCoversAsync(web.BaseAddress, word, cancellationToken);
+                pageWithCoversTimes.Add(withCovers);
+                coversPerPage.Add(covers);
                 var search = new Uri(apiAddress, $"/v1/search?q={word}&pageSize=20");
                 apiTimes.Add((await TimeAsync(search, cancellationToken)).Ms);
                 webTokenTimes.Add((await TimeAsync(search, cancellationToken, webToken)).Ms);
@@ -82,6 +96,8 @@ public sealed class WebBenchmark(BenchContext context)
 
             var p50 = Stats.Median(pageTimes);
             context.Targets.Add(new TargetResult($"Search page p50 < 50 ms, {_documents:N0} documents", $"{Report.Ms(p50)} ms", p50 < 50));
+            var coversP50 = Stats.Median(pageWithCoversTimes);
+            context.Targets.Add(new TargetResult($"Search page with its covers p50 < 50 ms, {_documents:N0} documents", $"{Report.Ms(coversP50)} ms", coversP50 < 50));
             return new Report().Heading(Title).Paragraph(
                 $"""
                 A catalog of {_documents.ToString("N0", CultureInfo.InvariantCulture)} indexed documents ({PagesPerDocument} pages of {WordsPerPage} words each, drawn from a
@@ -91,9 +107,13 @@ public sealed class WebBenchmark(BenchContext context)
                 facets included, read to the end) and to the Api's `GET /v1/search?q=word&pageSize=20` that the page calls, interleaved,
                 after 20 warm-up pairs; the same Api search also with a signed-in user's web token (a JWT, signature and user record
                 checked) and with a personal token (its hash looked up with its user), interleaved. Mean page size {Report.N(pageBytes / 1024.0 / _requests, 1)} KB.
+                Every document has a cover (`{CoverFile}` in the library, {Report.N(coverBytes / 1024.0, 1)} KB, drawn once by `{CoverCommand.Tool}` and copied);
+                "with its covers" is the page as a browser without a cache loads it, interleaved with the rest: the HTML, then every
+                cover image it names (median {Report.N(Stats.Median(coversPerPage))}) through the web app's `{CoverLink}` (which asks the Api), {BrowserConnections} at a time.
                 """).Table(["", "p50 ms", "p95 ms", "p99 ms"],
             [
                 ["Search page (web app)", Report.Ms(p50), Report.Ms(Stats.Percentile(pageTimes, 95)), Report.Ms(Stats.Percentile(pageTimes, 99))],
+                ["Search page with its covers", Report.Ms(coversP50), Report.Ms(Stats.Percentile(pageWithCoversTimes, 95)), Report.Ms(Stats.Percentile(pageWithCoversTimes, 99))],
                 ["`GET /v1/search` (Api)", Report.Ms(Stats.Median(apiTimes)), Report.Ms(Stats.Percentile(apiTimes, 95)), Report.Ms(Stats.Percentile(apiTimes, 99))],
                 ["Page / Api (p50)", Report.Ratio(p50 / Stats.Median(apiTimes)), "", ""],
                 ["`GET /v1/search` with a web token", Report.Ms(Stats.Median(webTokenTimes)), Report.Ms(Stats.Percentile(webTokenTimes, 95)), Report.Ms(Stats.Percentile(webTokenTimes, 99))],
@@ -119,7 +139,21 @@ public sealed class WebBenchmark(BenchContext context)
         return (web, (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedToken>(cancellationToken))!.Token);
     }
 
-    private async Task<(double Ms, long Bytes)> TimeAsync(Uri uri, CancellationToken cancellationToken, string? token = null)
+    /// <summary>The search page and then every cover it shows, <see cref="BrowserConnections"/> at a time, as a browser with an empty cache.</summary>
+    private async Task<(double Ms, int Covers)> TimeWithCoversAsync(Uri web, string word, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (_, html) = await TimeAsync(new Uri(web, $"/?q={word}"), cancellationToken);
+        var covers = CoverSource().Matches(System.Text.Encoding.UTF8.GetString(html)).Select(m => new Uri(web, System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))).Distinct().ToList();
+        await Parallel.ForEachAsync(covers, new ParallelOptions { MaxDegreeOfParallelism = BrowserConnections, CancellationToken = cancellationToken },
+            async (cover, token) => await TimeAsync(cover, token));
+        return (Stats.ElapsedMs(started), covers.Count);
+    }
+
+    [GeneratedRegex("<img class=\"cover[^\"]*\" src=\"([^\"]+)\"")]
+    private static partial Regex CoverSource();
+
+    private async Task<(double Ms, byte[] Body)> TimeAsync(Uri uri, CancellationToken cancellationToken, string? token = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         if (token is not null)
@@ -131,11 +165,11 @@ public sealed class WebBenchmark(BenchContext context)
         using var response = await context.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return (Stats.ElapsedMs(started), body.LongLength);
+        return (Stats.ElapsedMs(started), body);
     }
 
     /// <summary>Indexed documents written straight into the catalog, as the Indexer writes them, without PDFs.</summary>
-    private async Task FillCatalogAsync(TestLibrary library, string[] vocabulary, CancellationToken cancellationToken)
+    private async Task<List<string>> FillCatalogAsync(TestLibrary library, string[] vocabulary, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:catalog"] = library.CatalogConnectionString });
@@ -146,18 +180,54 @@ public sealed class WebBenchmark(BenchContext context)
         var random = new Random(42);
         string[] categories = ["physics", "history", "poetry", "law", "medicine", "computing"];
         string[] languages = ["en", "es", "de", "fr"];
+        var ids = new List<string>(_documents);
         for (var i = 0; i < _documents; i++)
         {
             var path = $"{categories[i % categories.Length]}/Author {i % 300} - Title {i:00000} ({1950 + i % 70}).pdf";
             var pages = Enumerable.Range(0, PagesPerDocument)
                 .Select(_ => string.Join(' ', Enumerable.Range(0, WordsPerPage).Select(_ => vocabulary[(int)(Math.Pow(random.NextDouble(), 3) * vocabulary.Length)])))
                 .ToList();
-            await catalog.SaveIndexedAsync(new IndexedDocument(DocumentIds.FromPath(path), path, 10_000, DateTimeOffset.UtcNow, $"hash-{i}",
+            ids.Add(DocumentIds.FromPath(path));
+            await catalog.SaveIndexedAsync(new IndexedDocument(ids[^1], path, 10_000, DateTimeOffset.UtcNow, $"hash-{i}",
                 new DocumentMetadata($"Title {i:00000}", $"Author {i % 300}", 1950 + i % 70, categories[i % categories.Length], languages[i % languages.Length]),
                 pages, DocumentSource.Lister, DateTimeOffset.UtcNow), cancellationToken);
         }
 
         await host.StopAsync(cancellationToken);
+        return ids;
+    }
+
+    /// <summary>One real cover, drawn by the Indexer's command from a generated PDF, copied for every document.</summary>
+    private static async Task<long> WriteCoversAsync(TestLibrary library, List<string> ids, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(library.LibraryPath, CoverStore.FolderName);
+        Directory.CreateDirectory(folder);
+        var pdf = library.Write("cover-source.pdf", TestPdf.WithPages("A cover for the benchmark: the first page of a document, with a title", "page two"));
+        var prefix = Path.Combine(folder, "source");
+        var info = new ProcessStartInfo(CoverCommand.Tool) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var argument in CoverCommand.Arguments(pdf, prefix))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{CoverCommand.Tool} could not draw the benchmark's cover: {await errors}");
+        }
+
+        var source = prefix + ".png";
+        foreach (var id in ids)
+        {
+            File.Copy(source, Path.Combine(folder, id + ".png"));
+        }
+
+        var bytes = new FileInfo(source).Length;
+        File.Delete(source);
+        File.Delete(pdf);
+        return bytes;
     }
 
     /// <summary>Pronounceable made-up words, so the catalog's tokenizer sees words, not numbers.</summary>

@@ -31,6 +31,9 @@ public sealed class BenchmarkSmokeTests(SharedBroker shared)
         "| Files | First scan s | Files/s | Queued | Unchanged rescan ms | Files/s (rescan) |",
         "## 5. Real PDFs: the Indexer against pdftotext",
         "| Extractor | Processes | Pages | Time | Pages/s | vs pdftotext, same processes | Peak memory per process |",
+        "| Search page with its covers |",
+        "## 8. Covers",
+        "|  | covers/s | p50 ms | p95 ms | max ms | PNG p50 KB | failed |",
     ];
 
     [Fact]
