@@ -18,7 +18,7 @@ public sealed partial class AppHostTests
     public async Task An_anonymous_visitor_is_sent_to_sign_in_on_every_page_and_gets_nothing_from_the_api()
     {
         await app.WaitHealthyAsync("web");
-        await using var browser = await WebBrowser.LaunchAsync();
+        await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(WebUrl);
 
         foreach (var path in new[] { "/", "/?q=numbat", "/library", "/upload", "/status", "/account", "/admin", "/documents/0123456789abcdef0123456789abcdef", "/documents/0123456789abcdef0123456789abcdef/file" })
@@ -27,7 +27,7 @@ public sealed partial class AppHostTests
             Assert.True(page.Url.Contains("/signin?returnUrl=", StringComparison.Ordinal), $"{path} ended at {page.Url} ({response?.Status})");
         }
 
-        await WebBrowser.ScreenshotAsync(page, "web-signin");
+        await WebPages.ScreenshotAsync(page, "web-signin");
         using var anonymous = app.App.CreateHttpClient("api");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/search?q=x")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/health/detail")).StatusCode);
@@ -38,18 +38,18 @@ public sealed partial class AppHostTests
     {
         await app.WaitHealthyAsync("web");
         await app.WaitHealthyAsync("indexer");
-        await using var browser = await WebBrowser.LaunchAsync();
+        await using var browser = await Chromium.LaunchAsync();
 
         // The admin adds two people on the users page.
         var admin = await browser.NewPageAsync(WebUrl);
-        await WebBrowser.SignInAsync(admin, "admin", app.AdminPassword, "/admin");
+        await WebPages.SignInAsync(admin, "admin", app.AdminPassword, "/admin");
         await AddUserAsync(admin, "rita", "rita-reads-a-lot", "reader");
         await AddUserAsync(admin, "libby", "libby-files-books", "librarian");
-        await WebBrowser.ScreenshotAsync(admin, "web-admin");
+        await WebPages.ScreenshotAsync(admin, "web-admin");
 
         // The librarian uploads; the document says who did.
         var librarian = await browser.NewPageAsync(WebUrl);
-        await WebBrowser.SignInAsync(librarian, "libby", "libby-files-books", "/upload");
+        await WebPages.SignInAsync(librarian, "libby", "libby-files-books", "/upload");
         await librarian.Locator("#files:not([disabled])").WaitForAsync();
         var pdf = TestPdf.Create(["Cataloguing rules", "the quokka smiles at visitors"], title: "Quokka Notes", author: "Libby");
         await librarian.Locator("#files").SetInputFilesAsync(new FilePayload { Name = "Quokka Notes.pdf", MimeType = "application/pdf", Buffer = pdf });
@@ -60,7 +60,7 @@ public sealed partial class AppHostTests
 
         // The reader searches and reads, has no upload page, and the Api refuses the reader's upload.
         var reader = await browser.NewPageAsync(WebUrl);
-        await WebBrowser.SignInAsync(reader, "rita", "rita-reads-a-lot", "/?q=quokka");
+        await WebPages.SignInAsync(reader, "rita", "rita-reads-a-lot", "/?q=quokka");
         await reader.Locator(".result-card", new() { HasText = "Quokka Notes" }).WaitForAsync();
         Assert.Equal(0, await reader.Locator("nav a[href='/upload']").CountAsync());
         await reader.GotoAsync("/upload");

@@ -21,9 +21,9 @@ public sealed partial class AppHostTests
     {
         await app.WaitHealthyAsync("indexer");
         await app.WaitHealthyAsync("web");
-        await using var browser = await WebBrowser.LaunchAsync();
+        await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(WebUrl);
-        await WebBrowser.SignInAsync(page, "admin", app.AdminPassword);
+        await WebPages.SignInAsync(page, "admin", app.AdminPassword);
 
         await page.GotoAsync("/upload");
         // The file input is enabled once the page is interactive (its circuit connected).
@@ -35,7 +35,7 @@ public sealed partial class AppHostTests
         var item = page.Locator(".upload-item", new() { HasText = "Field Guide to Marsupials.pdf" });
         await item.Locator(".badge-indexed").WaitForAsync(new() { Timeout = (float)PageIndexingTimeout.TotalMilliseconds });
         Assert.Contains("Searchable now.", await item.InnerTextAsync(), StringComparison.Ordinal);
-        await WebBrowser.ScreenshotAsync(page, "web-upload");
+        await WebPages.ScreenshotAsync(page, "web-upload");
 
         await page.GotoAsync("/?q=numbat");
         var card = page.Locator(".result-card", new() { HasText = "Field Guide" });
@@ -43,7 +43,7 @@ public sealed partial class AppHostTests
         Assert.Equal("numbat", await card.Locator("mark").First.InnerTextAsync());
         var snippetLink = card.Locator("a.snippet-page");
         Assert.Equal("Page 2", await snippetLink.InnerTextAsync());
-        await WebBrowser.ScreenshotAsync(page, "web-search");
+        await WebPages.ScreenshotAsync(page, "web-search");
 
         await snippetLink.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/documents/[0-9a-f]+\?page=2&q=numbat$"));
@@ -59,16 +59,16 @@ public sealed partial class AppHostTests
         Assert.Equal(200, file.Status);
         Assert.Equal("application/pdf", file.Headers["content-type"]);
         Assert.Equal(pdf, await file.BodyAsync());
-        await WebBrowser.ScreenshotAsync(page, "web-document");
+        await WebPages.ScreenshotAsync(page, "web-document");
     }
 
     [Fact, Step(6)]
     public async Task A_non_pdf_and_a_hostile_file_name_get_readable_errors_and_the_name_stays_text()
     {
         await app.WaitHealthyAsync("web");
-        await using var browser = await WebBrowser.LaunchAsync();
+        await using var browser = await Chromium.LaunchAsync();
         var page = await browser.NewPageAsync(WebUrl);
-        await WebBrowser.SignInAsync(page, "admin", app.AdminPassword);
+        await WebPages.SignInAsync(page, "admin", app.AdminPassword);
         var dialogs = 0;
         page.Dialog += (_, dialog) =>
         {
@@ -94,27 +94,27 @@ public sealed partial class AppHostTests
         Assert.Equal(hostile, await evil.Locator(".upload-name").InnerTextAsync());
         Assert.Equal(0, await page.Locator(".upload-list img").CountAsync());
         Assert.Equal(0, dialogs);
-        await WebBrowser.ScreenshotAsync(page, "web-upload-errors");
+        await WebPages.ScreenshotAsync(page, "web-upload-errors");
     }
 
     [Fact, Step(7)]
     public async Task Every_page_has_no_serious_or_critical_accessibility_violation_on_a_desktop_and_at_375_px()
     {
         await app.WaitHealthyAsync("web");
-        await using var browser = await WebBrowser.LaunchAsync();
+        await using var browser = await Chromium.LaunchAsync();
         var violations = new List<string>();
         foreach (var width in new[] { 1280, 375 })
         {
             var page = await browser.NewPageAsync(WebUrl, width, width == 375 ? 812 : 900);
             await page.GotoAsync("/signin");
-            violations.AddRange((await WebBrowser.SeriousViolationsAsync(page)).Select(v => $"/signin at {width} px: {v}"));
-            await WebBrowser.SignInAsync(page, "admin", app.AdminPassword);
+            violations.AddRange((await WebPages.SeriousViolationsAsync(page)).Select(v => $"/signin at {width} px: {v}"));
+            await WebPages.SignInAsync(page, "admin", app.AdminPassword);
             foreach (var path in new[] { "/", "/?q=numbat", "/library", "/library?status=failed", "/upload", "/status", "/account", "/admin", "/no-such-page" })
             {
                 await page.GotoAsync(path);
                 await page.Locator("h1").First.WaitForAsync();
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-                violations.AddRange((await WebBrowser.SeriousViolationsAsync(page)).Select(v => $"{path} at {width} px: {v}"));
+                violations.AddRange((await WebPages.SeriousViolationsAsync(page)).Select(v => $"{path} at {width} px: {v}"));
                 if (width == 375)
                 {
                     // Nothing wider than the screen: readable without scrolling sideways.
@@ -127,12 +127,12 @@ public sealed partial class AppHostTests
             await page.GotoAsync("/?q=numbat");
             await page.Locator(".result-card a.snippet-page").First.ClickAsync();
             await page.Locator("aithena-pdf-viewer[data-state=ready]").WaitForAsync();
-            violations.AddRange((await WebBrowser.SeriousViolationsAsync(page)).Select(v => $"document at {width} px: {v}"));
+            violations.AddRange((await WebPages.SeriousViolationsAsync(page)).Select(v => $"document at {width} px: {v}"));
 
             if (width == 1280)
             {
                 await page.GotoAsync("/library");
-                await WebBrowser.ScreenshotAsync(page, "web-library");
+                await WebPages.ScreenshotAsync(page, "web-library");
                 await page.GotoAsync("/status");
                 await page.Locator(".service").First.WaitForAsync();
                 // Queue figures from the broker's management API, as the monitoring user: the Indexer consumes both of its queues.
@@ -143,12 +143,12 @@ public sealed partial class AppHostTests
 
                 // Live: the page refreshes itself once its circuit is connected.
                 await page.GetByText("refreshes every").WaitForAsync();
-                await WebBrowser.ScreenshotAsync(page, "web-status");
+                await WebPages.ScreenshotAsync(page, "web-status");
             }
             else
             {
                 await page.GotoAsync("/?q=numbat");
-                await WebBrowser.ScreenshotAsync(page, "web-search-375");
+                await WebPages.ScreenshotAsync(page, "web-search-375");
             }
 
             await page.Context.CloseAsync();

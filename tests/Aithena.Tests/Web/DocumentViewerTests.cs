@@ -1,6 +1,5 @@
 using System.Net;
 using Aithena.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Aithena.Tests.Web;
@@ -75,8 +74,8 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
         Assert.Equal("quokka", await mark.First.InnerTextAsync());
         Assert.Equal("2", await viewer.Locator("input[data-role=page-input]").InputValueAsync());
         Assert.Contains("Page 2 of 4, 1 match on this page.", await viewer.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
-        await Screenshot(page);
-        Assert.Empty(await SeriousViolationsAsync(page));
+        await WebPages.ScreenshotAsync(page, "web-viewer");
+        Assert.Empty(await WebPages.SeriousViolationsAsync(page));
 
         // Next match: page 3 has no quokka, so the viewer goes on to page 4; previous match comes back to page 2.
         await viewer.GetByRole(AriaRole.Button, new() { Name = "Next match" }).ClickAsync();
@@ -143,17 +142,4 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
             throw new TimeoutException($"the viewer did not show page {number}: state {state}, status '{status}'; console:\n{string.Join('\n', _console)}", e);
         }
     }
-
-    /// <summary>axe-core's serious and critical violations on the page as it stands (the viewer's shadow root included).</summary>
-    private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
-    {
-        var results = await page.RunAxe();
-        return results.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")
-            .ToList();
-    }
-
-    private static Task Screenshot(IPage page) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repo.Root, "docs", "images", "web-viewer.png"), FullPage = true });
 }

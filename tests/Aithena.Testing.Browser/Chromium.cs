@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Aithena.Tests.Infrastructure;
+namespace Aithena.Testing;
 
 /// <summary>
 /// Debian's chromium driven by Playwright (which cannot download a browser of its own here), headless, with the flags
@@ -9,6 +9,9 @@ namespace Aithena.Tests.Infrastructure;
 public sealed class Chromium : IAsyncDisposable
 {
     public const string ExecutablePath = "/usr/bin/chromium";
+
+    /// <summary>How long an action or a wait may take by default: generous, the machine running the tests is shared and busy.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly string[] Flags =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -34,6 +37,7 @@ public sealed class Chromium : IAsyncDisposable
         return new Chromium(playwright, browser);
     }
 
+    /// <summary>A page in a context of its own (its own cookies: one person), addresses relative to <paramref name="baseUrl"/>.</summary>
     public async Task<IPage> NewPageAsync(Uri baseUrl, int width = 1280, int height = 900)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
@@ -41,8 +45,7 @@ public sealed class Chromium : IAsyncDisposable
             BaseURL = baseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        // Generous: the machine running the tests is shared and busy.
-        context.SetDefaultTimeout(60_000);
+        context.SetDefaultTimeout((float)DefaultTimeout.TotalMilliseconds);
         return await context.NewPageAsync();
     }
 
