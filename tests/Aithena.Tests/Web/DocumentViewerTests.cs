@@ -62,10 +62,13 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
         var coverImage = page.Locator(".result-card img.cover");
         Assert.Equal("Cover of quokka guide", await coverImage.GetAttributeAsync("alt"));
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('.result-card img.cover'); return i && i.complete && i.naturalWidth > 0; }");
+
+        // A result's page link opens the viewer at that page, with the query.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open quokka guide at page 2" }).ClickAsync();
+        await page.WaitForURLAsync($"**/documents/{id}?page=2&q=quokka");
         await page.GotoAsync("/library");
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('.library img.cover'); return i && i.complete && i.naturalWidth > 0; }");
-
-        await page.GotoAsync($"/documents/{id}?page=2&q=quokka");
+        await page.GoBackAsync();
 
         var viewer = page.Locator("aithena-pdf-viewer");
         Assert.Equal($"/documents/{id}/file", await viewer.GetAttributeAsync("src"));
