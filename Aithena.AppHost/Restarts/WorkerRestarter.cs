@@ -30,7 +30,10 @@ public sealed partial class WorkerRestarter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lastState = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // Per replica: the last state before it ended, and whether its current exit was dealt with. The same exit is
+        // published several times (logs, health), the first time possibly before its exit code is known.
+        var lastLiveState = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var handled = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             await foreach (var update in notifications.WatchAsync(stoppingToken))
@@ -40,17 +43,29 @@ public sealed partial class WorkerRestarter(
                     continue;
                 }
 
+                var id = update.ResourceId;
                 var state = update.Snapshot.State?.Text;
-                var previous = lastState.GetValueOrDefault(update.ResourceId);
-                lastState[update.ResourceId] = state;
-                // The same exit is published more than once (logs, health): act on the change into the state only.
-                if (state == previous || !Exited(state) || update.Snapshot.ExitCode is null or 0)
+                if (!Exited(state))
+                {
+                    lastLiveState[id] = state;
+                    handled.Remove(id);
+                    continue;
+                }
+
+                if (handled.Contains(id) || update.Snapshot.ExitCode is not { } exitCode)
+                {
+                    continue;
+                }
+
+                handled.Add(id);
+                // Exit code 0, or an exit after a stop someone asked for (the dashboard's Stop), is left alone.
+                if (exitCode == 0 || string.Equals(lastLiveState.GetValueOrDefault(id), KnownResourceStates.Stopping, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
                 // In the background, so one replica's pause does not hold up what the others report.
-                _ = RestartAsync(update.Resource, update.ResourceId, update.Snapshot.ExitCode.Value, stoppingToken);
+                _ = RestartAsync(update.Resource, id, exitCode, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -23,11 +23,13 @@ public sealed class WorkerRestartTests(WorkerRestartFixture app) : IClassFixture
 
         Kill(before);
 
+        // Described as a tuple, so a timeout says which state, exit code, process and count it saw last.
         var after = await Eventually.Until(
-            () => Task.FromResult(Current("indexer")),
-            e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) is { } pid && pid != before,
+            () => Task.FromResult((State: Current("indexer").Snapshot.State?.Text, Current("indexer").Snapshot.ExitCode, Pid: Pid(Current("indexer")),
+                Restarts: Property(Current("indexer"), WorkerRestarter.RestartsProperty))),
+            e => e.State == KnownResourceStates.Running && e.Pid is { } pid && pid != before && e.Restarts is not null,
             RestartTimeout, "the AppHost to start the killed Indexer again");
-        Assert.Equal("1", Property(after, WorkerRestarter.RestartsProperty));
+        Assert.Equal("1", after.Restarts);
         await app.WaitHealthyAsync("indexer");
 
         // The restarted process knows it was restarted, and its report (the status page's) says so.
@@ -40,7 +42,7 @@ public sealed class WorkerRestartTests(WorkerRestartFixture app) : IClassFixture
         var process = detail.GetProperty("checks").GetProperty("process");
         Assert.Equal("Degraded", process.GetProperty("status").GetString());
         Assert.Equal(1, process.GetProperty("data").GetProperty("restarts").GetInt32());
-        Assert.Equal(Pid(after), process.GetProperty("data").GetProperty("processId").GetInt32());
+        Assert.Equal(after.Pid, process.GetProperty("data").GetProperty("processId").GetInt32());
         Assert.Contains("Restarted after its process died", process.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
