@@ -48,7 +48,7 @@ var ocr = builder.AddProject<Projects.Aithena_Ocr>("ocr")
 
 // Embedders: the embedding model in processes of their own, so extraction and embedding scale and fail apart. Each takes
 // one embed-document at a time; more replicas (Aithena:Embedders), or Embedders on other machines given the same
-// messaging and catalog connection strings, embed more documents at once (docs/OPERATIONS.md, "Embedders elsewhere").
+// messaging and catalog connection strings, embed more documents at once (docs/EMBEDDERS.md).
 var embedder = builder.AddProject<Projects.Aithena_Embedder>("embedder")
     .WithReplicas(builder.Configuration.GetValue("Aithena:Embedders", 1))
     .WithAithenaService(messaging.Connection, library, catalog)
