@@ -42,6 +42,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadDocument>();
         services.AddSingleton<RetryDocument>();
         services.AddSingleton<RemoveDocumentFromLibrary>();
+        services.AddSingleton<EmbeddingProgressReader>();
         services.AddSingleton<CoverStore>();
 
         services.AddProblemDetails();

@@ -9,6 +9,10 @@
 #                                           # corpus, web, ocr): they replace theirs in the report, the rest stays
 #   scripts/bench.sh --sections ocr         # OCR only: real pages rendered as scans, the OCR worker (1 and 2 processes)
 #                                           # against tesseract run directly, and word accuracy against pdftotext
+#   scripts/bench.sh --sections pipeline [--documents N]
+#                                           # real PDFs dropped into a running system (default configuration, 1 and 2
+#                                           # Embedders): time to keyword- and meaning-searchable, passages/s, every
+#                                           # process's peak memory; N of the corpus's PDFs (12 by default, ~10 minutes)
 #
 # The corpus section indexes every PDF of scripts/corpus.sh (built when missing, about 150 MB of Debian packages)
 # beside poppler's pdftotext (installed when missing).
@@ -19,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-smoke=() sections=() output=docs/BENCHMARKS.md search=0 pages=1000000
+smoke=() sections=() documents=() output=docs/BENCHMARKS.md search=0 pages=1000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=(--smoke); shift ;;
@@ -27,6 +31,7 @@ while [ $# -gt 0 ]; do
     --pages) pages=$2; shift 2 ;;
     --output) output=$2; shift 2 ;;
     --sections) sections=(--sections "$2"); shift 2 ;;
+    --documents) documents=(--documents "$2"); shift 2 ;;
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +39,7 @@ command="scripts/bench.sh"   # as the report will name it
 if [ ${#smoke[@]} -gt 0 ]; then command+=" --smoke"; fi
 if [ "$output" != docs/BENCHMARKS.md ]; then command+=" --output $output"; fi
 if [ ${#sections[@]} -gt 0 ]; then command+=" --sections ${sections[1]}"; fi
+if [ ${#documents[@]} -gt 0 ]; then command+=" --documents ${documents[1]}"; fi
 
 command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 
@@ -81,7 +87,7 @@ scripts/broker.sh start --dir "$broker_dir" --auto-ports >/dev/null
 # In the background with SIGINT/SIGTERM forwarded, so an interrupted run still stops the services it started (the app
 # cancels, cleans up and exits) before this script stops the broker.
 dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll \
-  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" "${sections[@]}" &
+  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" "${sections[@]}" "${documents[@]}" &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
 status=0

@@ -24,6 +24,9 @@ public static class DocumentsApi
             .WithSummary("The documents nearest in meaning to this one (the mean of its passages' embeddings), with the page of their nearest passage.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/embeddings", EmbeddingProgressAsync).WithName("DocumentEmbeddingProgress")
+            .WithSummary("Where the document stands in the embedders' queue: its passages waiting, what waits ahead, the embedders' pace and the estimated wait.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument")
             .WithSummary("Sends a failed document back for indexing; safe to repeat (a queued document is left as it is).")
             .RequireAuthorization(AccessPolicies.Librarian)
@@ -90,6 +93,10 @@ public static class DocumentsApi
             ? response with { EmbeddingsFailureReason = await embeddings.FailureReasonAsync(document.Id, cancellationToken) }
             : response);
     }
+
+    public static async Task<Results<Ok<EmbeddingProgress>, NotFound>> EmbeddingProgressAsync(
+        string id, EmbeddingProgressReader progress, CancellationToken cancellationToken) =>
+        DocumentIds.IsValid(id) && await progress.ReadAsync(id, cancellationToken) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<SimilarDocuments>, ProblemHttpResult, NotFound>> SimilarAsync(
         string id, int? limit, IDocumentCatalog catalog, DocumentSearch search, CancellationToken cancellationToken)

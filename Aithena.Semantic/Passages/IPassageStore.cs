@@ -30,4 +30,10 @@ public interface IPassageStore
 
     /// <summary>The text of the given passages, by id (for snippets).</summary>
     Task<IReadOnlyDictionary<long, string>> ReadPassageTextsAsync(IReadOnlyCollection<long> passageIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The library's embedding backlog for <paramref name="model"/>: what waits (and what waits ahead of
+    /// <paramref name="documentId"/>, when given), and the passages embedded since <paramref name="lately"/>.
+    /// </summary>
+    Task<EmbeddingBacklog> ReadBacklogAsync(string model, string? documentId, DateTimeOffset lately, CancellationToken cancellationToken);
 }

@@ -159,6 +159,35 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
         return statuses;
     }
 
+    public async Task<EmbeddingBacklog> ReadBacklogAsync(string model, string? documentId, DateTimeOffset lately, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH waiting AS (
+                SELECT d.indexed_at, COALESCE(d.text_length, 0) AS text_length FROM documents d
+                WHERE d.status = 'indexed' AND NOT EXISTS (
+                    SELECT 1 FROM embeddings e WHERE e.document_id = d.id AND e.indexed_at = d.indexed_at AND e.model = @model)),
+            done AS (
+                SELECT e.passages, COALESCE(d.text_length, 0) AS text_length FROM embeddings e JOIN documents d ON d.id = e.document_id
+                WHERE d.status = 'indexed' AND e.status = 'done' AND e.model = @model AND e.indexed_at = d.indexed_at),
+            mine AS (SELECT indexed_at FROM documents WHERE id = @id)
+            SELECT
+                (SELECT COUNT(*) FROM waiting)::int,
+                (SELECT COALESCE(SUM(text_length), 0) FROM waiting)::bigint,
+                (SELECT COUNT(*) FROM waiting WHERE indexed_at < (SELECT indexed_at FROM mine))::int,
+                (SELECT COALESCE(SUM(text_length), 0) FROM waiting WHERE indexed_at < (SELECT indexed_at FROM mine))::bigint,
+                (SELECT COALESCE(SUM(passages), 0) FROM done)::bigint,
+                (SELECT COALESCE(SUM(text_length), 0) FROM done)::bigint,
+                (SELECT COALESCE(SUM(passages), 0) FROM embeddings WHERE status = 'done' AND model = @model AND embedded_at >= @lately)::bigint
+            """)
+            .With("model", model)
+            .With("id", documentId)
+            .With("lately", (DateTimeOffset?)lately);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new EmbeddingBacklog(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+    }
+
     public async Task<PassageChanges> ReadChangesAsync(long sinceVersion, string model, int maxDocuments, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -142,6 +142,37 @@ public sealed class SqlitePassageStore(SqliteCatalogDatabase database, TimeProvi
         return statuses;
     }
 
+    public async Task<EmbeddingBacklog> ReadBacklogAsync(string model, string? documentId, DateTimeOffset lately, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Stamps and embedded_at are round-trip UTC text, so text order is time order.
+        await using var command = Command(connection,
+            """
+            WITH waiting AS (
+                SELECT d.indexed_at, COALESCE(d.text_length, 0) AS text_length FROM documents d
+                WHERE d.status = 'indexed' AND NOT EXISTS (
+                    SELECT 1 FROM embeddings e WHERE e.document_id = d.id AND e.indexed_at = d.indexed_at AND e.model = $model)),
+            done AS (
+                SELECT e.passages, COALESCE(d.text_length, 0) AS text_length FROM embeddings e JOIN documents d ON d.id = e.document_id
+                WHERE d.status = 'indexed' AND e.status = 'done' AND e.model = $model AND e.indexed_at = d.indexed_at),
+            mine AS (SELECT indexed_at FROM documents WHERE id = $id)
+            SELECT
+                (SELECT COUNT(*) FROM waiting),
+                (SELECT COALESCE(SUM(text_length), 0) FROM waiting),
+                (SELECT COUNT(*) FROM waiting WHERE indexed_at < (SELECT indexed_at FROM mine)),
+                (SELECT COALESCE(SUM(text_length), 0) FROM waiting WHERE indexed_at < (SELECT indexed_at FROM mine)),
+                (SELECT COALESCE(SUM(passages), 0) FROM done),
+                (SELECT COALESCE(SUM(text_length), 0) FROM done),
+                (SELECT COALESCE(SUM(passages), 0) FROM embeddings WHERE status = 'done' AND model = $model AND embedded_at >= $lately)
+            """);
+        command.Parameters.AddWithValue("$model", model);
+        command.Parameters.AddWithValue("$id", (object?)documentId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$lately", lately.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new EmbeddingBacklog(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+    }
+
     public async Task<PassageChanges> ReadChangesAsync(long sinceVersion, string model, int maxDocuments, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -59,6 +59,22 @@ public sealed class AithenaApiClient
         }
     }
 
+    /// <summary>
+    /// Where the document stands in the embedders' queue; null when the Api cannot say (an Api without the endpoint, a
+    /// document gone): a figure the page can do without.
+    /// </summary>
+    public async Task<EmbeddingProgress?> GetEmbeddingProgressAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<EmbeddingProgress>($"v1/documents/{Uri.EscapeDataString(id)}/embeddings", cancellationToken);
+        }
+        catch (Exception e) when (e is ApiProblemException or ApiUnavailableException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sends a failed document back for indexing; the Api makes pressing twice harmless.</summary>
     public async Task<DocumentResponse> RetryAsync(string id, CancellationToken cancellationToken) =>
         (await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Post, $"v1/documents/{Uri.EscapeDataString(id)}/retry"), cancellationToken))!;

@@ -23,7 +23,8 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
     public static void Log(string message) => Console.Error.WriteLine($"bench {DateTime.UtcNow:HH:mm:ss} {message}");
 
     /// <summary>Starts <paramref name="count"/> processes of a service on a vhost and library, and waits until each is healthy.</summary>
-    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, TestLibrary library, CancellationToken cancellationToken)
+    /// <param name="defaults">The services' own defaults (the embedding model on), as the pipeline section measures them.</param>
+    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, TestLibrary library, CancellationToken cancellationToken, bool defaults = false)
     {
         var environment = new Dictionary<string, string>
         {
@@ -38,6 +39,11 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
             // measures what a token adds to a search on its own).
             ["Access__Anonymous"] = "Full",
         };
+        if (defaults)
+        {
+            environment.Remove("Embeddings__Model");
+        }
+
         if (project == "Aithena.Api")
         {
             // The endpoint is measured, not a per-client rate limit (off by default; said here so a new default cannot

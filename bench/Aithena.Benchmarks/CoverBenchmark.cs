@@ -7,13 +7,13 @@ using Aithena.Testing;
 namespace Aithena.Benchmarks;
 
 /// <summary>
-/// Section 8: covers of the real corpus (scripts/corpus.sh), drawn with the Indexer's own command
+/// Section 9: covers of the real corpus (scripts/corpus.sh), drawn with the Indexer's own command
 /// (<see cref="CoverCommand"/>: poppler's pdftoppm, page 1 at 200 px), one process at a time and two at once, as one and
 /// two Indexers would: covers per second, time per cover and the PNG's size.
 /// </summary>
 public sealed class CoverBenchmark(BenchContext context)
 {
-    public const string Title = "8. Covers";
+    public const string Title = "9. Covers";
 
     public async Task<Report> RunAsync(CancellationToken cancellationToken)
     {

@@ -48,6 +48,7 @@ var failures = new List<string>();
     ("corpus", CorpusBenchmark.Title, new CorpusBenchmark(context).RunAsync),
     ("web", WebBenchmark.Title, new WebBenchmark(context).RunAsync),
     ("ocr", OcrBenchmark.Title, new OcrBenchmark(context).RunAsync),
+    ("pipeline", PipelineBenchmark.Title, new PipelineBenchmark(context).RunAsync),
     ("covers", CoverBenchmark.Title, new CoverBenchmark(context).RunAsync),
 ];
 var plan = all.Where(section => options.Sections is null || options.Sections.Contains(section.Key)).ToList();

@@ -32,7 +32,7 @@ public sealed class BenchmarkSmokeTests(SharedBroker shared)
         "## 5. Real PDFs: the Indexer against pdftotext",
         "| Extractor | Processes | Pages | Time | Pages/s | vs pdftotext, same processes | Peak memory per process |",
         "| Search page with its covers |",
-        "## 8. Covers",
+        "## 9. Covers",
         "|  | covers/s | p50 ms | p95 ms | max ms | PNG p50 KB | failed |",
     ];
 

@@ -34,6 +34,28 @@ public abstract class PassageStoreTests : IAsyncLifetime
             pages, DocumentSource.Upload, null));
 
     [Fact]
+    public async Task The_backlog_counts_what_waits_what_waits_ahead_of_a_document_and_the_passages_embedded_lately()
+    {
+        foreach (var id in new[] { "p1", "p2", "p3" })
+        {
+            await IndexAsync(id, $"The text of {id}, long enough to be cut into several passages of twelve words at most each time.");
+        }
+
+        var before = await _store.ReadBacklogAsync(Model, "p3", DateTimeOffset.UtcNow.AddMinutes(-5), default);
+        Assert.Equal((3, 2, 0L, 0L), (before.DocumentsWaiting, before.DocumentsAhead, before.PassagesDone, before.PassagesLately));
+        Assert.True(before.TextAhead > 0 && before.TextWaiting > before.TextAhead, $"{before.TextAhead} of {before.TextWaiting} characters ahead");
+
+        var (_, passages) = await _embedder.EmbedAsync("p1", default);
+        var after = await _store.ReadBacklogAsync(Model, "p3", DateTimeOffset.UtcNow.AddMinutes(-5), default);
+        Assert.Equal((2, 1, (long)passages, (long)passages), (after.DocumentsWaiting, after.DocumentsAhead, after.PassagesDone, after.PassagesLately));
+        Assert.True(after.TextDone > 0);
+
+        // Nothing embedded after a moment still to come; no document given, nothing ahead of it.
+        var later = await _store.ReadBacklogAsync(Model, null, DateTimeOffset.UtcNow.AddMinutes(5), default);
+        Assert.Equal((2, 0, 0L), (later.DocumentsWaiting, later.DocumentsAhead, later.PassagesLately));
+    }
+
+    [Fact]
     public async Task Embedding_again_replaces_the_passages_and_a_repeated_command_changes_nothing()
     {
         await IndexAsync("a", "One sentence here. Another sentence there. And a third one to make it longer than twelve words in all.");

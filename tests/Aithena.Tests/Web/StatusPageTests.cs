@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Aithena.Tests.Web;
 
-/// <summary>The status page without read-only broker credentials, and where its document counts come from.</summary>
+/// <summary>The status page without read-only broker credentials, where its document counts come from, and a restarted worker.</summary>
 public sealed class StatusPageTests : IDisposable
 {
     private readonly BunitContext _context = new();
@@ -38,6 +38,35 @@ public sealed class StatusPageTests : IDisposable
         Assert.Equal(["2", "9", "1", "0"], page.FindAll(".counts .count").Select(c => c.TextContent));
         // One detailed report gave the counts: no page of the library was asked for.
         Assert.DoesNotContain(api.Requests, r => r.AbsolutePath.StartsWith("/v1/documents", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_worker_restarted_after_its_process_died_shows_degraded_with_its_restarts_and_start()
+    {
+        // What a restarted worker's /health/detail holds (Aithena.ServiceDefaults' ProcessHealthCheck).
+        var api = new AnsweringHandler(_ => AnsweringHandler.Json(new ServiceHealthReport("Degraded", new()
+        {
+            ["process"] = new ServiceHealthCheck("Degraded",
+                "Restarted after its process died (1 restart so far); process 4242, up since 2026-12-04 08:12:03 UTC (0 min 40 s).", new()
+                {
+                    ["startedAt"] = System.Text.Json.JsonSerializer.SerializeToElement("2026-12-04T08:12:03.0000000+00:00"),
+                    ["processId"] = Number(4242),
+                    ["restarts"] = Number(1),
+                }),
+        })));
+        var status = Options.Create(new StatusOptions { Services = ["indexer"] });
+        _context.Services.AddSingleton(new AithenaApiClient(new HttpClient(api) { BaseAddress = new Uri("http://api/") }));
+        _context.Services.AddSingleton(status);
+        _context.Services.AddSingleton(new BrokerQueuesClient(new HttpClient(new AnsweringHandler(_ => throw new InvalidOperationException("no broker is configured"))),
+            Options.Create(new BrokerManagementOptions()), status));
+        _context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var page = _context.Render<Status>();
+
+        page.WaitForAssertion(() => Assert.Equal("Degraded", page.Find("#service-indexer .badge").TextContent));
+        var indexer = page.Find("article.service").TextContent;
+        Assert.Contains("Restarted after its process died (1 restart so far)", indexer, StringComparison.Ordinal);
+        Assert.Contains("restarts: 1", indexer, StringComparison.Ordinal);
     }
 
     private static System.Text.Json.JsonElement Number(int value) => System.Text.Json.JsonSerializer.SerializeToElement(value);

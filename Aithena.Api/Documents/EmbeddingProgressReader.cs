@@ -1,0 +1,55 @@
+using Aithena.Semantic.Embeddings;
+using Aithena.Semantic.Passages;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Aithena.Api.Documents;
+
+/// <summary>
+/// A document's place in the embedders' backlog (<see cref="EmbeddingProgress"/>): its own passages counted by the
+/// splitter the Embedders use, what waits ahead estimated from text lengths, and the pace of the last minutes from the
+/// catalog (every Embedder writes there, wherever it runs), so the figures need no broker access.
+/// </summary>
+public sealed class EmbeddingProgressReader(
+    IPassageStore store,
+    PassageSplitter splitter,
+    EmbeddingStatusReader statuses,
+    IEmbeddingGenerator<string, Embedding<float>> generator,
+    IOptions<EmbeddingOptions> options,
+    TimeProvider time)
+{
+    public const int RateMinutes = 5;
+
+    /// <summary>Characters per passage before any document was embedded: about the splitter's 120 words.</summary>
+    private const double DefaultCharactersPerPassage = 700;
+
+    private readonly string _model = generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? generator.GetType().Name;
+
+    /// <returns>Null when the document is not indexed (nothing to embed); status <c>none</c> when the model is off.</returns>
+    public async Task<EmbeddingProgress?> ReadAsync(string documentId, CancellationToken cancellationToken)
+    {
+        if (options.Value.Model == EmbeddingModel.None && generator is SentenceEncoderEmbeddingGenerator)
+        {
+            return new EmbeddingProgress("none", null, 0, 0, 0, 0, null, RateMinutes, null);
+        }
+
+        if ((await statuses.ReadAsync([documentId], cancellationToken)).GetValueOrDefault(documentId) is not { } status)
+        {
+            return null;
+        }
+
+        var backlog = await store.ReadBacklogAsync(_model, documentId, time.GetUtcNow().AddMinutes(-RateMinutes), cancellationToken);
+        var perCharacter = backlog.TextDone > 0 && backlog.PassagesDone > 0 ? (double)backlog.PassagesDone / backlog.TextDone : 1 / DefaultCharactersPerPassage;
+        int? mine = null;
+        if (status == EmbeddingStatus.Pending && await store.ReadTextAsync(documentId, cancellationToken) is { } text)
+        {
+            mine = splitter.Split(text.Pages).Count;
+        }
+
+        var ahead = (long)Math.Ceiling(backlog.TextAhead * perCharacter);
+        var rate = backlog.PassagesLately > 0 ? backlog.PassagesLately / (RateMinutes * 60.0) : (double?)null;
+        TimeSpan? wait = mine is { } own && rate is { } pace ? TimeSpan.FromSeconds(Math.Ceiling((ahead + own) / pace)) : null;
+        return new EmbeddingProgress(status, mine, backlog.DocumentsAhead, ahead, backlog.DocumentsWaiting,
+            (long)Math.Ceiling(backlog.TextWaiting * perCharacter), rate, RateMinutes, wait);
+    }
+}

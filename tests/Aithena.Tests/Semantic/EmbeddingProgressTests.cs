@@ -1,0 +1,64 @@
+using System.Net;
+using Aithena.Semantic.Passages;
+using Aithena.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aithena.Tests.Semantic;
+
+/// <summary>
+/// Meaning-search visible while it catches up: a document waiting for its embeddings says, through the Api, how many
+/// of its passages wait, what waits ahead of it, and the embedders' pace once they run. A stand-in model keeps the
+/// real one out (<see cref="HashingEmbeddingGenerator"/>).
+/// </summary>
+public sealed class EmbeddingProgressTests(SharedBroker shared) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private TestSystem _system = null!;
+
+    public async ValueTask InitializeAsync() => _system = await TestSystem.CreateAsync(shared.Broker);
+
+    public ValueTask DisposeAsync() => _system.DisposeAsync();
+
+    private static void WithStandInModel(IServiceCollection services) =>
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbeddingGenerator());
+
+    [Fact]
+    public async Task A_pending_document_says_its_passages_waiting_what_is_ahead_and_the_pace_once_an_embedder_runs()
+    {
+        var api = await _system.StartAsync(ServiceHost.StartApiAsync, WithStandInModel);
+        await _system.StartIndexerAsync(("Embeddings:Model", "MiniLM"));
+        var ids = new List<string>();
+        foreach (var name in new[] { "first", "second" })
+        {
+            var pages = Enumerable.Range(1, 3).Select(p => $"The {name} document, page {p}: " + string.Join(' ', Enumerable.Repeat("words to embed", 60))).ToArray();
+            using var upload = await api.Http.UploadAsync(TestPdf.WithPages(pages), $"{name}.pdf");
+            Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+            ids.Add(await upload.UploadIdAsync());
+            await api.Http.WaitForStatusAsync(ids[^1], Timeout, "indexed");
+        }
+
+        // No Embedder yet: both wait, the second behind the first, and nothing was embedded lately.
+        var waiting = await api.Http.GetAsync<EmbeddingProgress>($"/v1/documents/{ids[1]}/embeddings");
+        Assert.Equal(EmbeddingStatus.Pending, waiting.Status);
+        Assert.True(waiting.PassagesWaiting >= 3, $"{waiting.PassagesWaiting} passages waiting for three long pages");
+        Assert.Equal(1, waiting.DocumentsAhead);
+        Assert.True(waiting.PassagesAhead > 0);
+        Assert.Equal(2, waiting.DocumentsWaiting);
+        Assert.True(waiting.PassagesWaitingInAll >= waiting.PassagesAhead);
+        Assert.Null(waiting.PassagesPerSecond);
+        Assert.Null(waiting.EstimatedWait);
+        var first = await api.Http.GetAsync<EmbeddingProgress>($"/v1/documents/{ids[0]}/embeddings");
+        Assert.Equal(0, first.DocumentsAhead);
+
+        await _system.StartAsync(ServiceHost.StartEmbedderAsync, WithStandInModel);
+        var done = await Eventually.Until(() => api.Http.GetAsync<EmbeddingProgress>($"/v1/documents/{ids[1]}/embeddings"),
+            p => p.Status == EmbeddingStatus.Done, Timeout, "the second document's embeddings to be done");
+        Assert.Null(done.PassagesWaiting);
+        Assert.Equal(0, done.DocumentsWaiting);
+        Assert.True(done.PassagesPerSecond > 0, "the pace of the last minutes counts what was just embedded");
+
+        using var unknown = await api.Http.GetAsync("/v1/documents/0000000000000000/embeddings", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
