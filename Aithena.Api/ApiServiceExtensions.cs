@@ -3,6 +3,7 @@ using Aithena.Api;
 using Aithena.Api.Covers;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
+using Aithena.Api.Metadata;
 using Aithena.Api.Search;
 using Aithena.Api.Security;
 using Aithena.Api.Upload;
@@ -42,6 +43,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<UploadDocument>();
         services.AddSingleton<RetryDocument>();
         services.AddSingleton<RemoveDocumentFromLibrary>();
+        services.AddSingleton<CorrectDocumentMetadata>();
         services.AddSingleton<CoverStore>();
 
         services.AddProblemDetails();
@@ -59,6 +61,7 @@ public static class ApiServiceExtensions
         app.MapUsersApi();
         app.MapUploadApi();
         app.MapDocumentsApi();
+        app.MapMetadataApi();
         app.MapCoversApi();
         app.MapSearchApi();
 
