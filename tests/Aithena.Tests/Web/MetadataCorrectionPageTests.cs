@@ -54,6 +54,10 @@ public sealed class MetadataCorrectionPageTests(SharedBroker shared) : IAsyncLif
         Assert.Equal("Ambystoma Society", await librarian.Locator(".metadata dt:text-is('Author') + dd").InnerTextAsync());
         Assert.Equal("Ambystoma Society", await librarian.GetByLabel("Author", new() { Exact = true }).InputValueAsync());
         Assert.Contains("corrected by libby", await librarian.Locator(".corrected-note").InnerTextAsync(), StringComparison.Ordinal);
+        // The bare services run without an embedding model: the similar documents say so, quietly.
+        Assert.Equal("None shown: search by meaning is off.", await librarian.Locator(".similar-documents p").InnerTextAsync());
+        await librarian.WaitForFunctionAsync("() => document.querySelector('aithena-pdf-viewer')?.getAttribute('data-state') === 'ready'");
+        await librarian.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(Repo.Root, "docs", "images", "web-metadata-correction.png"), FullPage = true });
         Assert.Empty(await SeriousViolationsAsync(librarian));
         await librarian.SetViewportSizeAsync(375, 800);
         Assert.Empty(await SeriousViolationsAsync(librarian));
