@@ -1,6 +1,8 @@
 using Aithena.Api.Documents;
 using Aithena.Catalog;
 using Aithena.Contracts;
+using Aithena.Semantic.Passages;
+using Aithena.Tests.Semantic;
 using Aithena.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,6 +19,7 @@ public abstract class MetadataCorrectionTests : IAsyncLifetime
     private CatalogStore _store = null!;
     private NpgsqlDataSource? _dataSource;
     private IMetadataCorrections _corrections = null!;
+    private IPassageStore _passages = null!;
     private string _connectionString = "";
 
     protected abstract Task<string> CreateCatalogAsync();
@@ -31,10 +34,13 @@ public abstract class MetadataCorrectionTests : IAsyncLifetime
         {
             _dataSource = NpgsqlDataSource.Create(_connectionString);
             _corrections = new PostgresMetadataCorrections(_dataSource, TimeProvider.System);
+            _passages = new PostgresPassageStore(_dataSource, TimeProvider.System);
         }
         else
         {
-            _corrections = new SqliteMetadataCorrections(new SqliteCatalogDatabase(Options.Create(new CatalogOptions { Catalog = _connectionString })), TimeProvider.System);
+            var database = new SqliteCatalogDatabase(Options.Create(new CatalogOptions { Catalog = _connectionString }));
+            _corrections = new SqliteMetadataCorrections(database, TimeProvider.System);
+            _passages = new SqlitePassageStore(database, TimeProvider.System);
         }
     }
 
@@ -140,5 +146,40 @@ public abstract class MetadataCorrectionTests : IAsyncLifetime
         Assert.Equal("Unknown", (await _store.Documents.FindAsync("d1"))!.Author);
         Assert.False(await _corrections.CorrectAsync("d1", new MetadataFields(null, "Asimov", null, null, null), "libby"));
         Assert.False(await _corrections.CorrectAsync("nobody", new MetadataFields(null, "Asimov", null, null, null), "libby"));
+    }
+
+    [Fact]
+    public async Task A_correction_moves_the_documents_embeddings_version_so_semantic_search_reloads_it_with_the_corrected_values()
+    {
+        await Index("d1", "Robots", "Unknown", 1950, null, "en", "Robots follow three laws. They protect people. They obey orders unless that harms someone.");
+        await new DocumentEmbedder(_passages, new PassageSplitter(maxWords: 12, overlapWords: 4), new HashingEmbeddingGenerator()).EmbedAsync("d1", default);
+        var before = await _passages.ReadChangesAsync(0, "hashing", 100, default);
+        Assert.Equal("Unknown", Assert.Single(before.Documents).Document.Author);
+
+        await _corrections.CorrectAsync("d1", new MetadataFields(null, "Asimov", null, null, null), "libby");
+
+        var after = await _passages.ReadChangesAsync(before.Version, "hashing", 100, default);
+        var reloaded = Assert.Single(after.Documents);
+        Assert.Equal("Asimov", reloaded.Document.Author);
+        Assert.Equal(Assert.Single(before.Documents).Passages.Count, reloaded.Passages.Count);
+        Assert.Equal(EmbeddingStatus.Done, (await _passages.GetStatusesAsync(["d1"], "hashing", default))["d1"]);
+    }
+
+    [Fact]
+    public async Task Corrections_racing_with_re_indexing_neither_deadlock_nor_lose_the_correction()
+    {
+        await Index("d1", "Robots 0", "Unknown", 1950, null, "en", "robots");
+
+        var indexing = Enumerable.Range(1, 8).Select(i => Task.Run(() => Index("d1", $"Robots {i}", "Unknown", 1950, null, "en", $"robots {i}")));
+        var correcting = Enumerable.Range(1, 8).Select(i => Task.Run(() =>
+            _corrections.CorrectAsync("d1", new MetadataFields(null, "Asimov", 1900 + i, null, null), "libby")));
+        await Task.WhenAll(indexing.Concat(correcting));
+
+        var document = (await _store.Documents.FindAsync("d1"))!;
+        var correction = (await _corrections.FindAsync("d1"))!;
+        Assert.Equal("Asimov", document.Author);
+        Assert.Equal(correction.Corrected.Year, document.Year);
+        Assert.Equal(document.Title, correction.Extracted.Title);
+        Assert.Equal(("Unknown", (int?)1950), (correction.Extracted.Author, correction.Extracted.Year));
     }
 }
