@@ -3,6 +3,7 @@ using Aithena.Api;
 using Aithena.Api.Covers;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
+using Aithena.Api.Metadata;
 using Aithena.Api.Search;
 using Aithena.Api.Security;
 using Aithena.Api.Upload;
@@ -43,6 +44,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<RetryDocument>();
         services.AddSingleton<RemoveDocumentFromLibrary>();
         services.AddSingleton<EmbeddingProgressReader>();
+        services.AddSingleton<CorrectDocumentMetadata>();
         services.AddSingleton<CoverStore>();
 
         services.AddProblemDetails();
@@ -60,6 +62,7 @@ public static class ApiServiceExtensions
         app.MapUsersApi();
         app.MapUploadApi();
         app.MapDocumentsApi();
+        app.MapMetadataApi();
         app.MapCoversApi();
         app.MapSearchApi();
 

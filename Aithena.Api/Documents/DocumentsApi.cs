@@ -78,7 +78,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
-        string id, IDocumentCatalog catalog, EmbeddingStatusReader embeddings, CancellationToken cancellationToken)
+        string id, IDocumentCatalog catalog, EmbeddingStatusReader embeddings, IMetadataCorrections corrections, CancellationToken cancellationToken)
     {
         var document = DocumentIds.IsValid(id) ? await catalog.FindAsync(id, cancellationToken) : null;
         if (document is null)
@@ -88,7 +88,7 @@ public static class DocumentsApi
 
         var done = await embeddings.ReadAsync([document.Id], cancellationToken);
         var status = done.GetValueOrDefault(document.Id);
-        var response = document.ToResponse(status);
+        var response = document.ToResponse(status) with { Corrections = await corrections.FindAsync(document.Id, cancellationToken) };
         return TypedResults.Ok(status == EmbeddingStatus.Failed
             ? response with { EmbeddingsFailureReason = await embeddings.FailureReasonAsync(document.Id, cancellationToken) }
             : response);

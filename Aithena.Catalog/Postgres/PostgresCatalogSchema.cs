@@ -92,6 +92,7 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         AccountsSchema.PostgresMigration,
         // Text recognition of scanned pages.
         OcrSchema.PostgresMigration,
+        MetadataCorrectionSchema.PostgresMigration, // metadata corrected by librarians, kept apart from what extraction found
     ];
 
     public static int Version => Migrations.Length;

@@ -172,6 +172,7 @@ public sealed class PostgresDocumentCatalog(NpgsqlDataSource dataSource, TimePro
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await PostgresMetadataCorrections.ReapplyAsync(connection, transaction, document.Id, cancellationToken); // a librarian's corrections win over extraction
         await using (var delete = new NpgsqlCommand("DELETE FROM pages WHERE document_id = @id", connection, transaction).With("id", document.Id))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken);

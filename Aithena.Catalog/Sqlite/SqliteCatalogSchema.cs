@@ -108,6 +108,7 @@ public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatal
         AccountsSchema.SqliteMigration,
         // Text recognition of scanned pages.
         OcrSchema.SqliteMigration,
+        MetadataCorrectionSchema.SqliteMigration, // metadata corrected by librarians, kept apart from what extraction found
     ];
 
     public static int Version => Migrations.Length;

@@ -181,6 +181,7 @@ public sealed class SqliteDocumentCatalog(SqliteCatalogDatabase database, TimePr
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await SqliteMetadataCorrections.ReapplyAsync(connection, transaction, document.Id, cancellationToken); // a librarian's corrections win over extraction
         await connection.ExecuteAsync("DELETE FROM pages WHERE document_id = $id", cancellationToken, transaction, ("$id", document.Id));
         await using (var insert = connection.Command("INSERT INTO pages (document_id, page, text, cjk) VALUES ($id, $page, $text, $cjk)", transaction))
         {

@@ -83,6 +83,14 @@ public sealed class AithenaApiClient
     public async Task RemoveAsync(string id, CancellationToken cancellationToken) =>
         await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Delete, $"v1/documents/{Uri.EscapeDataString(id)}"), cancellationToken);
 
+    /// <summary>Replaces a document's corrected metadata (a librarian's right); the answer is the document as it now is.</summary>
+    public async Task<DocumentResponse> CorrectMetadataAsync(string id, MetadataFields corrections, CancellationToken cancellationToken) =>
+        (await SendAsync<DocumentResponse>(Json(HttpMethod.Put, $"v1/documents/{Uri.EscapeDataString(id)}/metadata", corrections), cancellationToken))!;
+
+    /// <summary>The documents nearest in meaning to this one (none, with the reason, when search by meaning is off or it has no embeddings yet).</summary>
+    public async Task<SimilarDocuments> SimilarAsync(string id, int limit, CancellationToken cancellationToken) =>
+        (await GetAsync<SimilarDocuments>($"v1/documents/{Uri.EscapeDataString(id)}/similar?limit={limit.ToString(CultureInfo.InvariantCulture)}", cancellationToken))!;
+
     /// <summary>Posts one file as the multipart field <c>file</c>; every answer, refusals included, comes back as data.</summary>
     public async Task<UploadAnswer> UploadAsync(Stream content, string fileName, string? contentType, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+// In Aithena.Contracts (namespace kept) so that Aithena.Web reads the Api's own records without referencing Aithena.Semantic.
 namespace Aithena.Semantic.Search;
 
 /// <summary>A document near another in meaning, with the page of its nearest passage.</summary>
