@@ -29,6 +29,7 @@ public static class CatalogServiceExtensions
             builder.Services.AddSingleton<IDocumentCatalog, PostgresDocumentCatalog>();
             builder.Services.AddSingleton<ICatalogSearch, PostgresCatalogSearch>();
             builder.Services.AddSingleton<IOcrCatalog, PostgresOcrCatalog>();
+            builder.Services.AddSingleton<IDocumentGroups, PostgresDocumentGroups>();
         }
         else
         {
@@ -37,6 +38,7 @@ public static class CatalogServiceExtensions
             builder.Services.AddSingleton<IDocumentCatalog, SqliteDocumentCatalog>();
             builder.Services.AddSingleton<ICatalogSearch, SqliteCatalogSearch>();
             builder.Services.AddSingleton<IOcrCatalog, SqliteOcrCatalog>();
+            builder.Services.AddSingleton<IDocumentGroups, SqliteDocumentGroups>();
         }
 
         // Registered before the bus, so the schema exists before the first message is consumed.

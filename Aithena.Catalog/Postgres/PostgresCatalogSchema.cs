@@ -92,6 +92,8 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         AccountsSchema.PostgresMigration,
         // Text recognition of scanned pages.
         OcrSchema.PostgresMigration,
+        // Collections and tags that librarians make, and the documents in them.
+        DocumentGroupSchema.PostgresMigration,
     ];
 
     public static int Version => Migrations.Length;

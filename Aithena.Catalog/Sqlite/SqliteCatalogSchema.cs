@@ -108,6 +108,8 @@ public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatal
         AccountsSchema.SqliteMigration,
         // Text recognition of scanned pages.
         OcrSchema.SqliteMigration,
+        // Collections and tags that librarians make, and the documents in them.
+        DocumentGroupSchema.SqliteMigration,
     ];
 
     public static int Version => Migrations.Length;
