@@ -45,4 +45,11 @@ public static class DocumentGroupNames
 
     internal static GroupOutcome.NameTaken Taken(GroupKind kind, string name) =>
         new($"A {Noun(kind)} named '{name}' exists already (names are compared without regard to case).");
+
+    /// <summary>
+    /// Names in the order people read them ("Émile" before "Physics"), the same on both engines: the engines' own orders
+    /// differ (SQLite's NOCASE and PostgreSQL's "C" put accented letters after "z"), and a kind holds few enough groups to sort here.
+    /// </summary>
+    internal static IReadOnlyList<DocumentGroup> InNameOrder(IEnumerable<DocumentGroup> groups) =>
+        groups.OrderBy(g => g.Name, StringComparer.InvariantCultureIgnoreCase).ThenBy(g => g.Id, StringComparer.Ordinal).ToList();
 }

@@ -12,7 +12,7 @@ public interface IDocumentGroups
     Task<DocumentGroup?> FindAsync(string id, CancellationToken cancellationToken = default);
 
     /// <returns><see cref="GroupOutcome.Saved"/>, <see cref="GroupOutcome.Invalid"/> or <see cref="GroupOutcome.NameTaken"/>.</returns>
-    Task<GroupOutcome> CreateAsync(GroupKind kind, string? name, string? description, CancellationToken cancellationToken = default);
+    Task<GroupOutcome> CreateAsync(GroupKind kind, string? name, string? description = null, CancellationToken cancellationToken = default);
 
     /// <summary>Renames a group and replaces its description.</summary>
     Task<GroupOutcome> UpdateAsync(string id, string? name, string? description, CancellationToken cancellationToken = default);

@@ -17,7 +17,7 @@ public sealed class PostgresDocumentGroups(NpgsqlDataSource dataSource, TimeProv
     {
         await using var command = dataSource.CreateCommand($"""{Select} WHERE g.kind = @kind ORDER BY g.name_key COLLATE "C", g.id""")
             .With("kind", DocumentGroupNames.ToDb(kind));
-        return await ReadAsync(command, cancellationToken);
+        return DocumentGroupNames.InNameOrder(await ReadAsync(command, cancellationToken));
     }
 
     public async Task<DocumentGroup?> FindAsync(string id, CancellationToken cancellationToken = default)

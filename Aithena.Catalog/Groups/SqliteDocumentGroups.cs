@@ -20,7 +20,7 @@ public sealed class SqliteDocumentGroups(SqliteCatalogDatabase database, TimePro
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command($"{Select} WHERE g.kind = $kind ORDER BY g.name_key, g.id").With("$kind", DocumentGroupNames.ToDb(kind));
-        return await ReadAsync(command, cancellationToken);
+        return DocumentGroupNames.InNameOrder(await ReadAsync(command, cancellationToken));
     }
 
     public async Task<DocumentGroup?> FindAsync(string id, CancellationToken cancellationToken = default)
