@@ -49,6 +49,18 @@ public static class Accounts
         return await response.ReadAsync<T>();
     }
 
+    /// <summary>Waits, as the bearer of <paramref name="token"/>, until the document is indexed.</summary>
+    public static Task WaitForStatusWithAsync(this HttpClient http, string token, string id) =>
+        Eventually.Until(
+            async () =>
+            {
+                using var response = await http.SendAsync(As(token, HttpMethod.Get, $"/v1/documents/{id}"), TestContext.Current.CancellationToken);
+                return response.IsSuccessStatusCode ? await response.ReadAsync<Aithena.Api.Documents.DocumentResponse>() : null;
+            },
+            document => document is { Status: "indexed" },
+            TimeSpan.FromSeconds(90),
+            $"document {id} to be indexed");
+
     /// <summary>A request carrying <paramref name="token"/> (a web token or a personal one) as its bearer.</summary>
     public static HttpRequestMessage As(string? token, HttpMethod method, string path, object? json = null)
     {
