@@ -12,9 +12,13 @@ internal static class DocumentGroupSearch
 
     public static readonly string[] FacetKinds = [CollectionFacet, TagFacet];
 
-    /// <summary>The document <c>d</c> is in the group bound to <paramref name="parameter"/> (same SQL on both engines).</summary>
+    /// <summary>
+    /// The document <c>d</c> is in the group bound to <paramref name="parameter"/> (same SQL on both engines): one lookup
+    /// of the members' primary key per match. Written as <c>d.id IN (SELECT ...)</c>, SQLite took 4 s for a word on
+    /// every page of 10,000 documents filtered by a collection of 1,000 (this: see docs/COLLECTIONS.md).
+    /// </summary>
     public static string Filter(string parameter) =>
-        $"d.id IN (SELECT document_id FROM document_group_members WHERE group_id = {parameter})";
+        $"EXISTS (SELECT 1 FROM document_group_members WHERE group_id = {parameter} AND document_id = d.id)";
 
     /// <summary>
     /// The facet rows (<c>kind, group id, count, group name</c> and NULLs to the statement's 13 columns) as UNION ALL
