@@ -37,7 +37,8 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Statement(match is not null, sort, request), connection)
             .With("match", match).With("author", request.Author).With("category", request.Category)
-            .With("year", request.Year).With("language", request.Language).With("collection", request.Collection).With("tag", request.Tag)
+            .With("year", request.Year).With("language", request.Language)
+            .With("collection", request.Collection).With("tag", request.Tag)
             .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try

@@ -32,7 +32,8 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(Statement(match is not null, sort, request))
             .With("$match", match).With("$author", request.Author).With("$category", request.Category)
-            .With("$year", request.Year).With("$language", request.Language).With("$collection", request.Collection).With("$tag", request.Tag)
+            .With("$year", request.Year).With("$language", request.Language)
+            .With("$collection", request.Collection).With("$tag", request.Tag)
             .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try

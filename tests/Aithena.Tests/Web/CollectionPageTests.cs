@@ -81,6 +81,16 @@ public sealed class CollectionPageTests(SharedBroker shared) : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repo.Root, "docs", "images", "web-collection.png"), FullPage = true });
         var collectionPage = page.Url;
 
+        // The library: the collection as a filter with its count, listing the guide alone.
+        await page.GotoAsync("/library");
+        Assert.Equal(2, await page.Locator("table.library tbody tr").CountAsync());
+        await page.Locator(".group-filter a", new() { HasText = "Marsupials" }).ClickAsync();
+        await page.Locator(".group-filter a[aria-current=true]").WaitForAsync();
+        await page.Locator(".results-count", new() { HasText = "1 document" }).WaitForAsync();
+        Assert.Equal(1, await page.Locator("table.library tbody tr").CountAsync());
+        Assert.Contains("quokka guide", await page.Locator("table.library tbody").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GotoAsync(collectionPage);
         await page.SetViewportSizeAsync(375, 800);
         Assert.Empty(await SeriousViolationsAsync(page));
         await page.GotoAsync("/collections");
