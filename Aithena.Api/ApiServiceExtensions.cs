@@ -1,5 +1,6 @@
 using Aithena.Api.Accounts;
 using Aithena.Api;
+using Aithena.Api.Collections;
 using Aithena.Api.Covers;
 using Aithena.Api.Documents;
 using Aithena.Api.Messaging;
@@ -65,6 +66,7 @@ public static class ApiServiceExtensions
         app.MapMetadataApi();
         app.MapCoversApi();
         app.MapSearchApi();
+        app.MapCollectionsApi();
 
         app.MapOpenApi();
         app.MapScalarApiReference();

@@ -43,7 +43,7 @@ public static class CatalogSearch
     {
         var total = 0;
         var exact = true;
-        var facets = FacetColumns.ToDictionary(f => f, _ => new List<FacetValue>());
+        var facets = FacetColumns.Concat(DocumentGroupSearch.FacetKinds).ToDictionary(f => f, _ => new List<FacetValue>());
         var hits = new List<(long Order, SearchHit Hit)>();
         var bestPages = new Dictionary<string, int[]>();
         while (await reader.ReadAsync(cancellationToken))
@@ -71,14 +71,16 @@ public static class CatalogSearch
             else if (!reader.IsDBNull(1))
             {
                 facets[kind].Add(new FacetValue(Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture)!,
-                    Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture)));
+                    Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                    DocumentGroupSearch.FacetKinds.Contains(kind) ? reader.GetString(3) : null));
             }
         }
 
         static List<FacetValue> Ordered(List<FacetValue> values) =>
-            values.OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.OrdinalIgnoreCase).ToList();
+            values.OrderByDescending(f => f.Count).ThenBy(f => f.Label ?? f.Value, StringComparer.OrdinalIgnoreCase).ToList();
         return new Found(total, exact,
-            new SearchFacets(Ordered(facets["author"]), Ordered(facets["category"]), Ordered(facets["year"]), Ordered(facets["language"])),
+            new SearchFacets(Ordered(facets["author"]), Ordered(facets["category"]), Ordered(facets["year"]), Ordered(facets["language"]),
+                Ordered(facets[DocumentGroupSearch.CollectionFacet]), Ordered(facets[DocumentGroupSearch.TagFacet])),
             hits.OrderBy(h => h.Order).Select(h => h.Hit).ToList(), bestPages);
     }
 

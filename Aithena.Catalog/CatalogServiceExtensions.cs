@@ -30,6 +30,7 @@ public static class CatalogServiceExtensions
             builder.Services.AddSingleton<ICatalogSearch, PostgresCatalogSearch>();
             builder.Services.AddSingleton<IOcrCatalog, PostgresOcrCatalog>();
             builder.Services.AddSingleton<IMetadataCorrections, PostgresMetadataCorrections>();
+            builder.Services.AddSingleton<IDocumentGroups, PostgresDocumentGroups>();
         }
         else
         {
@@ -39,6 +40,7 @@ public static class CatalogServiceExtensions
             builder.Services.AddSingleton<ICatalogSearch, SqliteCatalogSearch>();
             builder.Services.AddSingleton<IOcrCatalog, SqliteOcrCatalog>();
             builder.Services.AddSingleton<IMetadataCorrections, SqliteMetadataCorrections>();
+            builder.Services.AddSingleton<IDocumentGroups, SqliteDocumentGroups>();
         }
 
         // Registered before the bus, so the schema exists before the first message is consumed.

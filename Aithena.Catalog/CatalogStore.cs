@@ -11,12 +11,13 @@ public sealed class CatalogStore : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _dataSource;
 
-    private CatalogStore(CatalogEngine engine, ICatalogSchema schema, IDocumentCatalog documents, ICatalogSearch search, NpgsqlDataSource? dataSource)
+    private CatalogStore(CatalogEngine engine, ICatalogSchema schema, IDocumentCatalog documents, ICatalogSearch search, IDocumentGroups groups, NpgsqlDataSource? dataSource)
     {
         Engine = engine;
         Schema = schema;
         Documents = documents;
         Search = search;
+        Groups = groups;
         _dataSource = dataSource;
     }
 
@@ -24,6 +25,7 @@ public sealed class CatalogStore : IAsyncDisposable
     public ICatalogSchema Schema { get; }
     public IDocumentCatalog Documents { get; }
     public ICatalogSearch Search { get; }
+    public IDocumentGroups Groups { get; }
 
     public static CatalogStore Open(string connectionString, TimeProvider? clock = null)
     {
@@ -32,12 +34,12 @@ public sealed class CatalogStore : IAsyncDisposable
         {
             var dataSource = NpgsqlDataSource.Create(connectionString);
             return new CatalogStore(CatalogEngine.Postgres, new PostgresCatalogSchema(dataSource),
-                new PostgresDocumentCatalog(dataSource, clock), new PostgresCatalogSearch(dataSource), dataSource);
+                new PostgresDocumentCatalog(dataSource, clock), new PostgresCatalogSearch(dataSource), new PostgresDocumentGroups(dataSource, clock), dataSource);
         }
 
         var database = new SqliteCatalogDatabase(Options.Create(new CatalogOptions { Catalog = connectionString }));
         return new CatalogStore(CatalogEngine.Sqlite, new SqliteCatalogSchema(database),
-            new SqliteDocumentCatalog(database, clock), new SqliteCatalogSearch(database), null);
+            new SqliteDocumentCatalog(database, clock), new SqliteCatalogSearch(database), new SqliteDocumentGroups(database, clock), null);
     }
 
     /// <summary><see cref="Open"/>, then the schema migrated.</summary>

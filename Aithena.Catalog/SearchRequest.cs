@@ -8,4 +8,6 @@ public sealed record SearchRequest(
     string? Category = null,
     int? Year = null,
     string? Language = null,
-    SearchSort? Sort = null);
+    SearchSort? Sort = null,
+    string? Collection = null,
+    string? Tag = null);

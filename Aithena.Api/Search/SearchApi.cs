@@ -24,7 +24,7 @@ public static class SearchApi
     public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
         [AsParameters] SearchParameters query, DocumentSearch search, CancellationToken cancellationToken)
     {
-        var (q, page, pageSize, author, category, year, language, sort, mode) = query;
+        var (q, page, pageSize, author, category, year, language, sort, mode, collection, tag) = query;
         if (Paging.Validate(page, pageSize) is { } pagingError)
         {
             return BadRequest(pagingError);
@@ -33,6 +33,11 @@ public static class SearchApi
         if (FirstWithControlCharacter(("author", author), ("category", category), ("language", language), ("sort", sort), ("mode", mode)) is { } name)
         {
             return BadRequest($"The parameter '{name}' contains a control character (such as NUL, %00); remove it.");
+        }
+
+        if (SearchGroupFilters.Problem(("collection", collection), ("tag", tag)) is { } groupError)
+        {
+            return BadRequest(groupError);
         }
 
         SearchSort? order = null;
@@ -60,7 +65,7 @@ public static class SearchApi
         var (p, size) = Paging.Resolve(page, pageSize);
         try
         {
-            var request = new SearchRequest(q, p, size, Blank(author), Blank(category), year, Blank(language), order);
+            var request = new SearchRequest(q, p, size, Blank(author), Blank(category), year, Blank(language), order, Blank(collection), Blank(tag));
             return TypedResults.Ok(await search.SearchAsync(request, searchMode, cancellationToken));
         }
         catch (InvalidSearchQueryException e)

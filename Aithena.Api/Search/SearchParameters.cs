@@ -12,4 +12,6 @@ public sealed record SearchParameters(
     [property: FromQuery(Name = "year")] int? Year,
     [property: FromQuery(Name = "language")] string? Language,
     [property: FromQuery(Name = "sort")] string? Sort,
-    [property: FromQuery(Name = "mode")] string? Mode = null);
+    [property: FromQuery(Name = "mode")] string? Mode = null,
+    [property: FromQuery(Name = "collection")] string? Collection = null,
+    [property: FromQuery(Name = "tag")] string? Tag = null);

@@ -93,6 +93,8 @@ public sealed class PostgresCatalogSchema(NpgsqlDataSource dataSource) : ICatalo
         // Text recognition of scanned pages.
         OcrSchema.PostgresMigration,
         MetadataCorrectionSchema.PostgresMigration, // metadata corrected by librarians, kept apart from what extraction found
+        // Collections and tags that librarians make, and the documents in them.
+        DocumentGroupSchema.PostgresMigration,
     ];
 
     public static int Version => Migrations.Length;

@@ -22,6 +22,8 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         request.Category is null ? null : "lower(d.category) = lower(@category::text)",
         request.Year is null ? null : "d.year = @year::integer",
         request.Language is null ? null : "lower(d.language) = lower(@language::text)",
+        request.Collection is null ? null : DocumentGroupSearch.Filter("@collection::text"),
+        request.Tag is null ? null : DocumentGroupSearch.Filter("@tag::text"),
     }.OfType<string>());
 
     private const string Columns = "d.id, COALESCE(d.title, d.file_name) AS title, d.author, d.year, d.category, d.language, d.page_count, d.path";
@@ -36,6 +38,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
         await using var command = new NpgsqlCommand(Statement(match is not null, sort, request), connection)
             .With("match", match).With("author", request.Author).With("category", request.Category)
             .With("year", request.Year).With("language", request.Language)
+            .With("collection", request.Collection).With("tag", request.Tag)
             .With("cap", CatalogSearch.MatchCap + 1).With("limit", request.PageSize).With("offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try
@@ -110,6 +113,7 @@ public sealed class PostgresCatalogSearch(NpgsqlDataSource dataSource) : ICatalo
                        NULL::text, NULL::text, NULL::integer, NULL::text, NULL::float8, NULL::text
                 FROM matched
                 {facets}
+                {DocumentGroupSearch.Facets(postgres: true)}
                 UNION ALL
                 SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score, pages
                 FROM ({pageSource}) page

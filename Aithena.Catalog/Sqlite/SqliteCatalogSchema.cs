@@ -109,6 +109,8 @@ public sealed class SqliteCatalogSchema(SqliteCatalogDatabase database) : ICatal
         // Text recognition of scanned pages.
         OcrSchema.SqliteMigration,
         MetadataCorrectionSchema.SqliteMigration, // metadata corrected by librarians, kept apart from what extraction found
+        // Collections and tags that librarians make, and the documents in them.
+        DocumentGroupSchema.SqliteMigration,
     ];
 
     public static int Version => Migrations.Length;

@@ -17,6 +17,8 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         request.Category is null ? null : "d.category = $category COLLATE NOCASE",
         request.Year is null ? null : "d.year = $year",
         request.Language is null ? null : "d.language = $language COLLATE NOCASE",
+        request.Collection is null ? null : DocumentGroupSearch.Filter("$collection"),
+        request.Tag is null ? null : DocumentGroupSearch.Filter("$tag"),
     }.OfType<string>());
 
     private const string Columns = "d.id, COALESCE(d.title, d.file_name) AS title, d.author, d.year, d.category, d.language, d.page_count, d.path";
@@ -31,6 +33,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
         await using var command = connection.Command(Statement(match is not null, sort, request))
             .With("$match", match).With("$author", request.Author).With("$category", request.Category)
             .With("$year", request.Year).With("$language", request.Language)
+            .With("$collection", request.Collection).With("$tag", request.Tag)
             .With("$cap", CatalogSearch.MatchCap + 1).With("$limit", request.PageSize).With("$offset", CatalogSearch.Offset(request.Page, request.PageSize));
         CatalogSearch.Found found;
         try
@@ -111,6 +114,7 @@ public sealed class SqliteCatalogSearch(SqliteCatalogDatabase database) : ICatal
                 {cte}
                 SELECT '{CatalogSearch.Total}', {scanned}, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM matched
                 {facets}
+                {DocumentGroupSearch.Facets(postgres: false)}
                 UNION ALL SELECT 'hit', NULL, ROW_NUMBER() OVER (ORDER BY {order}), id, title, author, year, category, language, page_count, path, score, pages
                 FROM ({pageSource})
                 """;

@@ -2,4 +2,5 @@
 // records without referencing the Api or the catalog's engine.
 namespace Aithena.Catalog;
 
-public sealed record FacetValue(string Value, int Count);
+/// <param name="Label">What to show when the value is an id (a collection's or a tag's name); null when the value says it.</param>
+public sealed record FacetValue(string Value, int Count, string? Label = null);

@@ -6,4 +6,6 @@ public sealed record SearchFacets(
     IReadOnlyList<FacetValue> Author,
     IReadOnlyList<FacetValue> Category,
     IReadOnlyList<FacetValue> Year,
-    IReadOnlyList<FacetValue> Language);
+    IReadOnlyList<FacetValue> Language,
+    IReadOnlyList<FacetValue>? Collection = null,
+    IReadOnlyList<FacetValue>? Tag = null);

@@ -22,7 +22,8 @@ public sealed class DocumentSearch(
     IEmbeddingGenerator<string, Embedding<float>> generator,
     IPassageStore store,
     IOptions<EmbeddingOptions> embedding,
-    IOptions<SemanticSearchOptions> options)
+    IOptions<SemanticSearchOptions> options,
+    IDocumentGroups? groups = null)
 {
     private const int FacetSize = 20;
     private const int SnippetsPerHit = 3;
@@ -53,7 +54,8 @@ public sealed class DocumentSearch(
         }
 
         var depth = options.Value.CandidateDepth;
-        var semantic = index.Search(query, depth, document => Matches(document, request))
+        var inGroups = await GroupFilter.AllowedAsync(groups, request, cancellationToken);
+        var semantic = index.Search(query, depth, document => Matches(document, request) && (inGroups is null || inGroups.Contains(document.Id)))
             .Where(m => m.Score >= options.Value.MinSimilarity).ToList();
         if (parsed.ConstrainsMeaning)
         {
@@ -92,11 +94,14 @@ public sealed class DocumentSearch(
         var page = offset >= ranked.Count ? [] : ranked.Skip((int)offset).Take(request.PageSize).ToList();
         var texts = await store.ReadPassageTextsAsync(page.Where(c => c.Semantic is not null).Select(c => c.Semantic!.PassageId).ToList(), cancellationToken);
         var hits = page.Select(c => Hit(c, texts)).ToList();
+        var (collections, tags) = await GroupFilter.FacetsAsync(groups, ranked.Select(c => c.Id).ToList(), cancellationToken);
         var facets = new SearchFacets(
             Facet(ranked, c => c.Author),
             Facet(ranked, c => c.Category),
             Facet(ranked, c => c.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Facet(ranked, c => c.Language));
+            Facet(ranked, c => c.Language),
+            collections,
+            tags);
         // The fused total counts the candidates of each ranking (at most CandidateDepth apiece): exact only when neither
         // ranking was cut.
         var exact = semantic.Count < depth && words.TotalIsExact && words.Total <= depth;

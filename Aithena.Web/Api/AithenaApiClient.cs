@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aithena.Api.Accounts;
+using Aithena.Api.Collections;
 using Aithena.Web.Accounts;
 using Aithena.Api.Documents;
 using Aithena.Api.Upload;
@@ -38,7 +39,7 @@ public sealed class AithenaApiClient
     public Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
         GetAsync<SearchResponse>("v1/search" + QueryString(
             ("q", query.Q), ("author", query.Author), ("category", query.Category), ("year", query.Year?.ToString(CultureInfo.InvariantCulture)),
-            ("language", query.Language), ("sort", query.Sort), ("mode", query.Mode),
+            ("language", query.Language), ("sort", query.Sort), ("mode", query.Mode), ("collection", query.Collection), ("tag", query.Tag),
             ("page", query.Page == 1 ? null : query.Page.ToString(CultureInfo.InvariantCulture)),
             ("pageSize", query.PageSize.ToString(CultureInfo.InvariantCulture))), cancellationToken)!;
 
@@ -201,6 +202,47 @@ public sealed class AithenaApiClient
 
     public async Task<UserResponse> ResetPasswordAsync(string id, string password, CancellationToken cancellationToken) =>
         (await SendAsync<UserResponse>(Json(HttpMethod.Post, $"v1/users/{Uri.EscapeDataString(id)}/password", new ResetPasswordRequest(password)), cancellationToken))!;
+
+    /// <summary>Every collection (<paramref name="kind"/> <c>collection</c>) or tag (<c>tag</c>), by name, with their document counts.</summary>
+    public async Task<IReadOnlyList<CollectionResponse>> ListCollectionsAsync(string kind, CancellationToken cancellationToken) =>
+        (await GetAsync<List<CollectionResponse>>(CollectionsPath(kind), cancellationToken))!;
+
+    /// <returns>null when the Api knows no such collection (or tag).</returns>
+    public async Task<CollectionResponse?> GetCollectionAsync(string kind, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<CollectionResponse>($"{CollectionsPath(kind)}/{Uri.EscapeDataString(id)}", cancellationToken);
+        }
+        catch (ApiProblemException e) when (e.StatusCode == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task<DocumentPage> ListCollectionDocumentsAsync(string kind, string id, string? status, int page, int pageSize, CancellationToken cancellationToken) =>
+        GetAsync<DocumentPage>($"{CollectionsPath(kind)}/{Uri.EscapeDataString(id)}/documents" + QueryString(("status", status),
+            ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", pageSize.ToString(CultureInfo.InvariantCulture))), cancellationToken)!;
+
+    public async Task<CollectionResponse> CreateCollectionAsync(string kind, string? name, string? description, CancellationToken cancellationToken) =>
+        (await SendAsync<CollectionResponse>(Json(HttpMethod.Post, CollectionsPath(kind), new CollectionRequest(name, description)), cancellationToken))!;
+
+    public async Task<CollectionResponse> UpdateCollectionAsync(string kind, string id, string? name, string? description, CancellationToken cancellationToken) =>
+        (await SendAsync<CollectionResponse>(Json(HttpMethod.Put, $"{CollectionsPath(kind)}/{Uri.EscapeDataString(id)}", new CollectionRequest(name, description)), cancellationToken))!;
+
+    public Task DeleteCollectionAsync(string kind, string id, CancellationToken cancellationToken) =>
+        SendAsync<object>(new HttpRequestMessage(HttpMethod.Delete, $"{CollectionsPath(kind)}/{Uri.EscapeDataString(id)}"), cancellationToken);
+
+    public Task AddToCollectionAsync(string kind, string id, string documentId, CancellationToken cancellationToken) =>
+        SendAsync<object>(new HttpRequestMessage(HttpMethod.Put, $"{CollectionsPath(kind)}/{Uri.EscapeDataString(id)}/documents/{Uri.EscapeDataString(documentId)}"), cancellationToken);
+
+    public Task RemoveFromCollectionAsync(string kind, string id, string documentId, CancellationToken cancellationToken) =>
+        SendAsync<object>(new HttpRequestMessage(HttpMethod.Delete, $"{CollectionsPath(kind)}/{Uri.EscapeDataString(id)}/documents/{Uri.EscapeDataString(documentId)}"), cancellationToken);
+
+    public async Task<DocumentCollections> GetDocumentCollectionsAsync(string documentId, CancellationToken cancellationToken) =>
+        (await GetAsync<DocumentCollections>($"v1/documents/{Uri.EscapeDataString(documentId)}/collections", cancellationToken))!;
+
+    private static string CollectionsPath(string kind) => kind == "tag" ? "v1/tags" : "v1/collections";
 
     private static HttpRequestMessage Json<T>(HttpMethod method, string path, T body) => new(method, path) { Content = JsonContent.Create(body) };
 

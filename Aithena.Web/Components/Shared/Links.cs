@@ -31,5 +31,8 @@ public static class Links
     /// <summary>The document's cover (a small PNG of page 1), through this app.</summary>
     public static string Cover(string id) => $"/documents/{Uri.EscapeDataString(id)}/cover";
 
+    /// <summary>A collection's page, or a tag's (<paramref name="kind"/> <c>collection</c> or <c>tag</c>).</summary>
+    public static string Collection(string kind, string id) => $"/{(kind == "tag" ? "tags" : "collections")}/{Uri.EscapeDataString(id)}";
+
     public static string Download(string id) => $"/documents/{Uri.EscapeDataString(id)}/file?download=1";
 }

@@ -40,6 +40,27 @@ public static class Accounts
         return await response.ReadAsync<CreatedToken>();
     }
 
+    /// <summary>GET as the bearer of <paramref name="token"/>, which must succeed, read as <typeparamref name="T"/>.</summary>
+    public static async Task<T> GetWithAsync<T>(this HttpClient http, string token, string path)
+    {
+        using var request = As(token, HttpMethod.Get, path);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadAsync<T>();
+    }
+
+    /// <summary>Waits, as the bearer of <paramref name="token"/>, until the document is indexed.</summary>
+    public static Task WaitForStatusWithAsync(this HttpClient http, string token, string id) =>
+        Eventually.Until(
+            async () =>
+            {
+                using var response = await http.SendAsync(As(token, HttpMethod.Get, $"/v1/documents/{id}"), TestContext.Current.CancellationToken);
+                return response.IsSuccessStatusCode ? await response.ReadAsync<Aithena.Api.Documents.DocumentResponse>() : null;
+            },
+            document => document is { Status: "indexed" },
+            TimeSpan.FromSeconds(90),
+            $"document {id} to be indexed");
+
     /// <summary>A request carrying <paramref name="token"/> (a web token or a personal one) as its bearer.</summary>
     public static HttpRequestMessage As(string? token, HttpMethod method, string path, object? json = null)
     {

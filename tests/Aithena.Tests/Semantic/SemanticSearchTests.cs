@@ -104,6 +104,41 @@ public abstract class SemanticSearchTests(SharedBroker shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Collection_and_tag_filters_and_facets_work_in_every_mode()
+    {
+        await UploadAndEmbedAsync(TestPdf.WithPages("The kitten slept curled up on the warm blanket."), "Ann Author - Kittens (2001).pdf");
+        var tabbies = await UploadAndEmbedAsync(TestPdf.WithPages("A tabby cat naps in a patch of sunlight on the sofa."), "Bob Writer - Tabbies (2010).pdf");
+        var shelf = await CreateGroupAsync("collections", "Cat shelf");
+        var sunny = await CreateGroupAsync("tags", "sunny");
+        await AddAsync("collections", shelf.Id, tabbies);
+        await AddAsync("tags", sunny.Id, tabbies);
+
+        foreach (var mode in new[] { "keyword", "semantic", "hybrid" })
+        {
+            var inShelf = await Eventually.Until(() => SearchAsync("kitten OR cat", mode, $"&collection={shelf.Id}"), r => r.Results.Count > 0, Timeout, $"a {mode} hit in the shelf");
+            Assert.Equal([tabbies], inShelf.Results.Select(hit => hit.Id));
+            Assert.Equal([new(shelf.Id, 1, "Cat shelf")], inShelf.Facets.Collection);
+            var both = await SearchAsync("kitten OR cat", mode, $"&collection={shelf.Id}&tag={sunny.Id}");
+            Assert.Equal([tabbies], both.Results.Select(hit => hit.Id));
+            var all = await Eventually.Until(() => SearchAsync("kitten OR cat", mode), r => r.Results.Any(hit => hit.Id == tabbies), Timeout, $"the tabbies in {mode} mode");
+            Assert.Equal([new(sunny.Id, 1, "sunny")], all.Facets.Tag);
+        }
+    }
+
+    private async Task<Aithena.Api.Collections.CollectionResponse> CreateGroupAsync(string kinds, string name)
+    {
+        using var response = await Http.PostAsJsonAsync($"/v1/{kinds}", new Aithena.Api.Collections.CollectionRequest(name), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Aithena.Api.Collections.CollectionResponse>(TestContext.Current.CancellationToken))!;
+    }
+
+    private async Task AddAsync(string kinds, string id, string documentId)
+    {
+        using var response = await Http.PutAsync($"/v1/{kinds}/{id}/documents/{documentId}", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Excluded_words_and_quoted_phrases_hold_in_semantic_and_hybrid_mode_too()
     {
         var draft = await UploadAndEmbedAsync(TestPdf.WithPages("Draft report: the quarterly budget figures for the northern region."), "Draft.pdf");
