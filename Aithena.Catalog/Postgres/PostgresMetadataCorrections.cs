@@ -29,7 +29,11 @@ public sealed class PostgresMetadataCorrections(NpgsqlDataSource dataSource, Tim
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         MetadataFields? extracted;
-        await using (var select = new NpgsqlCommand(MetadataCorrectionRows.SelectForCorrection + " FOR UPDATE OF d", connection, transaction).With("id", id))
+        // The lock first, on its own: a statement that waited for a lock re-reads only the locked row, so a join in the
+        // same statement would still see no correction row where a correction committed meanwhile made one, and would take
+        // that correction's values for what extraction found. The next statement reads everything committed until now.
+        await ExecuteAsync(new NpgsqlCommand("SELECT 1 FROM documents WHERE id = @id FOR UPDATE", connection, transaction).With("id", id), cancellationToken);
+        await using (var select = new NpgsqlCommand(MetadataCorrectionRows.SelectForCorrection, connection, transaction).With("id", id))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
             extracted = await MetadataCorrectionRows.ReadExtractedAsync(reader, cancellationToken);

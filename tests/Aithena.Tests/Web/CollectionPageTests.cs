@@ -1,6 +1,5 @@
 using System.Net;
 using Aithena.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Aithena.Tests.Infrastructure.Accounts;
 
@@ -68,7 +67,7 @@ public sealed class CollectionPageTests(SharedBroker shared) : IAsyncLifetime
 
         // The collections page, then the collection's own page with the guide and its cover.
         await page.GotoAsync("/collections");
-        Assert.Empty(await SeriousViolationsAsync(page));
+        Assert.Empty(await WebPages.SeriousViolationsAsync(page));
         await page.GetByRole(AriaRole.Link, new() { Name = "Marsupials" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Marsupials", Level = 1 }).WaitForAsync();
         Assert.Equal(["quokka guide"], await page.Locator(".collection-document-title").AllInnerTextsAsync());
@@ -77,8 +76,8 @@ public sealed class CollectionPageTests(SharedBroker shared) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.Locator(".collection-description", new() { HasText = "Western Australia" }).WaitForAsync();
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('.collection-document img.cover'); return i && i.complete && i.naturalWidth > 0; }");
-        Assert.Empty(await SeriousViolationsAsync(page));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repo.Root, "docs", "images", "web-collection.png"), FullPage = true });
+        Assert.Empty(await WebPages.SeriousViolationsAsync(page));
+        await WebPages.ScreenshotAsync(page, "web-collection");
         var collectionPage = page.Url;
 
         // The library: the collection as a filter with its count, listing the guide alone.
@@ -92,9 +91,9 @@ public sealed class CollectionPageTests(SharedBroker shared) : IAsyncLifetime
 
         await page.GotoAsync(collectionPage);
         await page.SetViewportSizeAsync(375, 800);
-        Assert.Empty(await SeriousViolationsAsync(page));
+        Assert.Empty(await WebPages.SeriousViolationsAsync(page));
         await page.GotoAsync("/collections");
-        Assert.Empty(await SeriousViolationsAsync(page));
+        Assert.Empty(await WebPages.SeriousViolationsAsync(page));
 
         // A reader sees the collection everywhere and no control that changes it.
         var reader = await SignedInAsync(chromium, web.BaseAddress, "rita", "rita-reads-a-lot");
@@ -123,21 +122,8 @@ public sealed class CollectionPageTests(SharedBroker shared) : IAsyncLifetime
     private static async Task<IPage> SignedInAsync(Chromium chromium, Uri web, string userName, string password)
     {
         var page = await chromium.NewPageAsync(web);
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await WebPages.SignInAsync(page, userName, password);
         return page;
     }
 
-    /// <summary>axe-core's serious and critical violations on the page as it stands.</summary>
-    private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
-    {
-        var results = await page.RunAxe();
-        return results.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")
-            .ToList();
-    }
 }

@@ -1,6 +1,5 @@
 using Aithena.Contracts;
 using Aithena.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Aithena.Tests.Web;
@@ -57,10 +56,10 @@ public sealed class MetadataCorrectionPageTests(SharedBroker shared) : IAsyncLif
         // The bare services run without an embedding model: the similar documents say so, quietly.
         Assert.Equal("None shown: search by meaning is off.", await librarian.Locator(".similar-documents p").InnerTextAsync());
         await librarian.WaitForFunctionAsync("() => document.querySelector('aithena-pdf-viewer')?.getAttribute('data-state') === 'ready'");
-        await librarian.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(Repo.Root, "docs", "images", "web-metadata-correction.png"), FullPage = true });
-        Assert.Empty(await SeriousViolationsAsync(librarian));
+        await WebPages.ScreenshotAsync(librarian, "web-metadata-correction");
+        Assert.Empty(await WebPages.SeriousViolationsAsync(librarian));
         await librarian.SetViewportSizeAsync(375, 800);
-        Assert.Empty(await SeriousViolationsAsync(librarian));
+        Assert.Empty(await WebPages.SeriousViolationsAsync(librarian));
         await librarian.SetViewportSizeAsync(1280, 900);
         Assert.Equal(["Ambystoma Society"], await AuthorFacetAsync(librarian));
 
@@ -94,21 +93,7 @@ public sealed class MetadataCorrectionPageTests(SharedBroker shared) : IAsyncLif
     private static async Task<IPage> SignedInPageAsync(Chromium chromium, Uri web, string userName, string password)
     {
         var page = await chromium.NewPageAsync(web);
-        await page.GotoAsync("/signin");
-        await page.Locator("#username").FillAsync(userName);
-        await page.Locator("#password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await WebPages.SignInAsync(page, userName, password);
         return page;
-    }
-
-    /// <summary>axe-core's serious and critical violations on the page as it stands.</summary>
-    private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
-    {
-        var results = await page.RunAxe();
-        return results.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")
-            .ToList();
     }
 }
