@@ -11,15 +11,16 @@ public sealed record BenchOptions(
     string RepoRoot,
     string Command,
     string CorpusDirectory,
-    IReadOnlySet<string>? Sections)
+    IReadOnlySet<string>? Sections,
+    string? BaselineIndexer = null)
 {
     public const string Usage =
-        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--corpus DIR] [--sections publish,upload,indexer,lister,corpus,web]";
+        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--corpus DIR] [--baseline-indexer DLL] [--sections publish,upload,indexer,lister,corpus,web]";
 
     public static BenchOptions Parse(string[] args)
     {
         var smoke = false;
-        string? output = null, configuration = null, brokerDir = null, repo = null, command = null, corpus = null, sections = null;
+        string? output = null, configuration = null, brokerDir = null, repo = null, command = null, corpus = null, sections = null, baseline = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
@@ -33,6 +34,7 @@ public sealed record BenchOptions(
                 case "--command": command = Value(); break;
                 case "--corpus": corpus = Value(); break;
                 case "--sections": sections = Value(); break;
+                case "--baseline-indexer": baseline = Value(); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
             }
         }
@@ -53,7 +55,8 @@ public sealed record BenchOptions(
             root,
             command ?? "dotnet Aithena.Benchmarks.dll " + string.Join(' ', args),
             Path.GetFullPath(corpus ?? Path.Combine(root, ".aithena", "corpus")),
-            sections?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
+            sections?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
+            baseline is null ? null : Path.GetFullPath(baseline));
     }
 
     /// <summary>The built entry assembly of a service, in the configuration asked for.</summary>
