@@ -7,6 +7,10 @@
 #   scripts/bench.sh --output FILE          # write the report elsewhere
 #   scripts/bench.sh --sections corpus,web  # run some sections again on their own (publish, upload, indexer, lister,
 #                                           # corpus, web, ocr): they replace theirs in the report, the rest stays
+#   scripts/bench.sh --sections corpus --baseline-indexer DLL
+#                                           # the corpus section with one more row: another build of the Indexer (e.g.
+#                                           # main's, built from `git archive main | tar -x -C DIR`), two processes, in
+#                                           # the same run, so a change to extraction is measured side by side
 #   scripts/bench.sh --sections ocr         # OCR only: real pages rendered as scans, the OCR worker (1 and 2 processes)
 #                                           # against tesseract run directly, and word accuracy against pdftotext
 #   scripts/bench.sh --sections pipeline [--documents N]
@@ -23,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-smoke=() sections=() documents=() output=docs/BENCHMARKS.md search=0 pages=1000000
+smoke=() sections=() documents=() baseline=() output=docs/BENCHMARKS.md search=0 pages=1000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=(--smoke); shift ;;
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
     --output) output=$2; shift 2 ;;
     --sections) sections=(--sections "$2"); shift 2 ;;
     --documents) documents=(--documents "$2"); shift 2 ;;
+    --baseline-indexer) baseline=(--baseline-indexer "$2"); shift 2 ;;
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -40,6 +45,7 @@ if [ ${#smoke[@]} -gt 0 ]; then command+=" --smoke"; fi
 if [ "$output" != docs/BENCHMARKS.md ]; then command+=" --output $output"; fi
 if [ ${#sections[@]} -gt 0 ]; then command+=" --sections ${sections[1]}"; fi
 if [ ${#documents[@]} -gt 0 ]; then command+=" --documents ${documents[1]}"; fi
+if [ ${#baseline[@]} -gt 0 ]; then command+=" --baseline-indexer DLL"; fi
 
 command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
 
@@ -87,7 +93,7 @@ scripts/broker.sh start --dir "$broker_dir" --auto-ports >/dev/null
 # In the background with SIGINT/SIGTERM forwarded, so an interrupted run still stops the services it started (the app
 # cancels, cleans up and exits) before this script stops the broker.
 dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll \
-  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" "${sections[@]}" "${documents[@]}" &
+  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" "${sections[@]}" "${documents[@]}" "${baseline[@]}" &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
 status=0

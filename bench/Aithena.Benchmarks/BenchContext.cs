@@ -24,7 +24,8 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
 
     /// <summary>Starts <paramref name="count"/> processes of a service on a vhost and library, and waits until each is healthy.</summary>
     /// <param name="defaults">The services' own defaults (the embedding model on), as the pipeline section measures them.</param>
-    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, TestLibrary library, CancellationToken cancellationToken, bool defaults = false)
+    /// <param name="dll">Another build of the service to start instead of this repository's (a baseline to compare with).</param>
+    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, TestLibrary library, CancellationToken cancellationToken, bool defaults = false, string? dll = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -56,7 +57,7 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
         {
             for (var i = 0; i < count; i++)
             {
-                group.Add(ServiceProcess.Start(Options.ServiceDll(project), environment));
+                group.Add(ServiceProcess.Start(dll ?? Options.ServiceDll(project), environment));
             }
 
             await Task.WhenAll(group.Processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90), acceptDegraded: true, cancellationToken)));

@@ -13,15 +13,16 @@ public sealed record BenchOptions(
     string Command,
     string CorpusDirectory,
     IReadOnlySet<string>? Sections,
-    int? Documents = null)
+    int? Documents = null,
+    string? BaselineIndexer = null)
 {
     public const string Usage =
-        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--corpus DIR] [--sections publish,upload,indexer,lister,corpus,web,ocr,pipeline] [--documents N]";
+        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--corpus DIR] [--sections publish,upload,indexer,lister,corpus,web,ocr,pipeline,covers] [--documents N] [--baseline-indexer DLL]";
 
     public static BenchOptions Parse(string[] args)
     {
         var smoke = false;
-        string? output = null, configuration = null, brokerDir = null, repo = null, command = null, corpus = null, sections = null;
+        string? output = null, configuration = null, brokerDir = null, repo = null, command = null, corpus = null, sections = null, baseline = null;
         int? documents = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -40,6 +41,7 @@ public sealed record BenchOptions(
                     documents = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                         ? n : throw new ArgumentException($"--documents takes a positive whole number. {Usage}");
                     break;
+                case "--baseline-indexer": baseline = Value(); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
             }
         }
@@ -61,7 +63,8 @@ public sealed record BenchOptions(
             command ?? "dotnet Aithena.Benchmarks.dll " + string.Join(' ', args),
             Path.GetFullPath(corpus ?? Path.Combine(root, ".aithena", "corpus")),
             sections?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
-            documents);
+            documents,
+            baseline is null ? null : Path.GetFullPath(baseline));
     }
 
     /// <summary>The built entry assembly of a service, in the configuration asked for.</summary>

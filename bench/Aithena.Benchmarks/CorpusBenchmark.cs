@@ -58,7 +58,16 @@ public sealed class CorpusBenchmark(BenchContext context)
             indexed = outcome;
         }
 
-        return Write(report, files, passes, reference, indexed);
+        // Another build of the Indexer (e.g. the main branch's), two processes, in the same run: a change's effect
+        // measured side by side, on the machine's load of the moment. Its text is compared with pdftotext's too.
+        Pass? baseline = null;
+        Dictionary<string, Indexed>? baselineIndexed = null;
+        if (context.Options.BaselineIndexer is { } dll)
+        {
+            (baseline, baselineIndexed) = await IndexAsync(files, 2, cancellationToken, dll);
+        }
+
+        return Write(report, files, passes, reference, indexed, baseline, baselineIndexed);
     }
 
     private List<CorpusFile> Files()
@@ -94,9 +103,9 @@ public sealed class CorpusBenchmark(BenchContext context)
     /// file), recorded queued as the Lister would, then every command sent at once through Aithena's bus and timed
     /// until the catalog holds an outcome for each.
     /// </summary>
-    private async Task<(Pass Pass, Dictionary<string, Indexed> Outcome)> IndexAsync(List<CorpusFile> files, int indexers, CancellationToken cancellationToken)
+    private async Task<(Pass Pass, Dictionary<string, Indexed> Outcome)> IndexAsync(List<CorpusFile> files, int indexers, CancellationToken cancellationToken, string? baselineDll = null)
     {
-        BenchContext.Log($"corpus: {Plural(indexers, "Indexer")}");
+        BenchContext.Log($"corpus: {Plural(indexers, "Indexer")}{(baselineDll is null ? "" : $" ({baselineDll})")}");
         var vhost = await context.Broker.CreateVirtualHostAsync("bench-corpus");
         // Under the repository's .aithena folder, on the corpus's file system, so hard links work.
         var library = new TestLibrary("bench-corpus", Path.Combine(context.Options.RepoRoot, ".aithena", "tmp"));
@@ -110,7 +119,7 @@ public sealed class CorpusBenchmark(BenchContext context)
             }
 
             // The real corpus needs the real limits: the Indexer's defaults, nothing raised for the benchmark.
-            await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken);
+            await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken, baselineDll);
             await using var store = CatalogStore.Open(library.CatalogConnectionString);
             var catalog = store.Documents;
             await catalog.MarkQueuedAsync(batch.Queued, cancellationToken);
@@ -135,7 +144,10 @@ public sealed class CorpusBenchmark(BenchContext context)
             var peak = group.Processes.Max(p => p.PeakMemoryMb());
             var outcome = await ReadOutcomeAsync(library.CatalogConnectionString, cancellationToken);
             var pages = outcome.Values.Where(o => o.Status == "indexed").Sum(o => o.Pages);
-            return (new Pass($"Aithena.Indexer, {Plural(indexers, "process")} (end to end: bus, PdfPig, catalog)", indexers, clock.Elapsed, pages, peak, cpu), outcome);
+            var label = baselineDll is null
+                ? $"Aithena.Indexer, {Plural(indexers, "process")} (end to end: bus, PdfPig, catalog, cover)"
+                : $"Baseline Indexer (`--baseline-indexer`), {Plural(indexers, "process")}, same run";
+            return (new Pass(label, indexers, clock.Elapsed, pages, peak, cpu), outcome);
         }
         finally
         {
@@ -175,7 +187,8 @@ public sealed class CorpusBenchmark(BenchContext context)
         return outcome;
     }
 
-    private Report Write(Report report, List<CorpusFile> files, List<Pass> passes, Dictionary<string, Reference> reference, Dictionary<string, Indexed> indexed)
+    private Report Write(Report report, List<CorpusFile> files, List<Pass> passes, Dictionary<string, Reference> reference, Dictionary<string, Indexed> indexed,
+        Pass? baseline, Dictionary<string, Indexed>? baselineIndexed)
     {
         var rows = files.Select(file =>
         {
@@ -204,14 +217,15 @@ public sealed class CorpusBenchmark(BenchContext context)
             rebuilt by `scripts/corpus.sh`. Every file ended indexed or failed with a reason: {rows.Count(r => r.Outcome is { Status: "indexed" })} indexed,
             {failed.Count} failed, {rows.Count(r => r.Outcome is null)} without an outcome. pdftotext runs one process per file (its start included,
             as a shell loop would run it) and its text is thrown away; the Indexers' figure is end to end: a command on the bus,
-            the file read and hashed, PdfPig's text per page, the catalog written and committed, the acknowledgement. Same files,
+            the file read and hashed, PdfPig's text per page, the catalog written and committed, the cover rendered, the acknowledgement. Same files,
             same run, the Indexer's default limits. Cores busy: the Indexer processes' CPU time (user and system) over the wall
             time, so 1.0 is one core's worth.
             """)
             .Table(["Extractor", "Processes", "Pages", "Time", "Pages/s", "vs pdftotext, same processes", "Peak memory per process", "Cores busy"],
-                passes.Select(p => (IReadOnlyList<string>)[p.Label, p.Processes.ToString(System.Globalization.CultureInfo.InvariantCulture), Report.N(p.Pages), $"{p.Elapsed.TotalSeconds:F1} s",
+                (baseline is null ? passes : [.. passes, baseline]).Select(p => (IReadOnlyList<string>)[p.Label, p.Processes.ToString(System.Globalization.CultureInfo.InvariantCulture), Report.N(p.Pages), $"{p.Elapsed.TotalSeconds:F1} s",
                     Report.N(p.PagesPerSecond), p.Label.StartsWith("pdftotext", StringComparison.Ordinal) ? "" : Report.Ratio(p.PagesPerSecond / (p.Processes == 1 ? pdftotextOne : pdftotextTwo).PagesPerSecond),
                     double.IsNaN(p.PeakMemoryMb) ? "" : Report.N(p.PeakMemoryMb) + " MB", p.CoresBusy]))
+            .Paragraph(BaselineComparison(indexerTwo, baseline, Shared(files, reference, indexed), baselineIndexed is null ? null : Shared(files, reference, baselineIndexed)))
             .Paragraph(
                 $"""
                 **Vocabulary shared with pdftotext** (the distinct words of a document's indexed text that pdftotext also
@@ -230,6 +244,24 @@ public sealed class CorpusBenchmark(BenchContext context)
                         Report.Percent(r.Shared), r.Outcome is { Status: "failed" } ? "failed: " + r.Outcome.Reason : r.Outcome?.Status ?? "none"]));
         return report;
     }
+
+    /// <summary>For each file pdftotext read words in, the share of them in the indexed text (NaN where not indexed).</summary>
+    private static List<double> Shared(List<CorpusFile> files, Dictionary<string, Reference> reference, Dictionary<string, Indexed> indexed) =>
+        files.Select(file =>
+        {
+            var outcome = indexed.GetValueOrDefault(DocumentIds.FromPath($"corpus/{file.Package}/{file.Name}"));
+            var words = reference.GetValueOrDefault(file.Name)?.Words ?? [];
+            return outcome is null || words.Count == 0 ? double.NaN : (double)words.Count(outcome.Words.Contains) / words.Count;
+        }).Where(v => !double.IsNaN(v)).ToList();
+
+    private static string BaselineComparison(Pass current, Pass? baseline, List<double> shared, List<double>? baselineShared) =>
+        baseline is null || baselineShared is null
+            ? ""
+            : $"**Against the baseline build** (`--baseline-indexer`, two processes each, same run): {Report.N(current.PagesPerSecond)} against " +
+              $"{Report.N(baseline.PagesPerSecond)} pages/s ({Report.Ratio(current.PagesPerSecond / baseline.PagesPerSecond)}); CPU time " +
+              $"{(current.Cpu is { } a ? Report.N(a.TotalSeconds, 1) + " s" : "?")} against {(baseline.Cpu is { } b ? Report.N(b.TotalSeconds, 1) + " s" : "?")}; " +
+              $"documents sharing 90 % or more of pdftotext's vocabulary: {shared.Count(v => v >= 0.9)} of {shared.Count} against " +
+              $"{baselineShared.Count(v => v >= 0.9)} of {baselineShared.Count}.";
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}{(noun.EndsWith('s') ? "es" : "s")}";
 }

@@ -27,8 +27,11 @@ public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
         {
             ["bomb.pdf"] = (HostilePdf.DeflateBomb(inflatedMiB: 4096), "decompression bomb"),
             ["lzw-bomb.pdf"] = (HostilePdf.LzwBomb(inflatedMiB: 4096), "decompression bomb"),
-            // Nothing to decode, but 45 MB of operators parse to more than the Indexer's capped GC heap.
-            ["operators.pdf"] = (HostilePdf.ManyOperators(45), "more memory than the Indexer may use"),
+            // Nothing to decode, 45 MB of drawing operators: read for its text alone, a page's paths are never built, and
+            // the page is read within the capped GC heap (PdfPig's full page, with every subpath, went past it).
+            ["operators.pdf"] = (HostilePdf.ManyOperators(45), "indexed"),
+            // 45 MB of text-showing operators: millions of glyphs parse to more than the Indexer's capped GC heap.
+            ["text-operators.pdf"] = (HostilePdf.ManyTextOperators(45), "more memory than the Indexer may use"),
             // The same page after a readable one costs only itself: the document is indexed, that page counted textless.
             ["operators-on-page-2.pdf"] = (HostilePdf.ReadablePageThenManyOperators("Colophon before the flood", 45), "indexed"),
             ["nested.pdf"] = (HostilePdf.NestedArrays(200_000), "indexed"),
