@@ -43,6 +43,13 @@ public sealed class EmbeddingOptions
     public bool DirectEncoder { get; set; } = true;
 
     /// <summary>
+    /// Run the model on an NVIDIA GPU through ONNX Runtime's CUDA provider when this process has one (the GPU build of
+    /// ONNX Runtime and CUDA's libraries); otherwise it runs on the CPU, and <see cref="SentenceEncoderEmbeddingGenerator.ExecutionProvider"/>
+    /// says why. The vectors are the model's either way. Only the Embedder needs it.
+    /// </summary>
+    public bool UseCuda { get; set; }
+
+    /// <summary>
     /// Put before a query, never before a passage, for models trained that way. Null: the model's own
     /// (arctic-embed's "Represent this sentence for searching relevant passages: "; nothing for MiniLM).
     /// </summary>

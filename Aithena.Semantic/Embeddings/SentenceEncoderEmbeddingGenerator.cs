@@ -28,6 +28,9 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
 
     public EmbeddingGeneratorMetadata Metadata { get; }
 
+    /// <summary>Where the model runs once loaded: "CPU", "CUDA", or "CPU (CUDA unavailable: why)".</summary>
+    public string ExecutionProvider { get; private set; } = "CPU";
+
     public static string ModelId(EmbeddingModel model) => model switch
     {
         EmbeddingModel.MiniLM => "all-MiniLM-L6-v2",
@@ -112,6 +115,20 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
         else if (_options.Threads > 0)
         {
             session.IntraOpNumThreads = _options.Threads;
+        }
+
+        if (_options.UseCuda)
+        {
+            try
+            {
+                session.AppendExecutionProvider_CUDA(0);
+                ExecutionProvider = "CUDA";
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                // The CPU build of ONNX Runtime, or no GPU or CUDA libraries here: the CPU is slower, not wrong.
+                ExecutionProvider = $"CPU (CUDA unavailable: {e.Message.Split('\n')[0]})";
+            }
         }
 
         return (_options.Model, _options.DirectEncoder) switch

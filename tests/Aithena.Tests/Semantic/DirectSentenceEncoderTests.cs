@@ -33,4 +33,20 @@ public sealed class DirectSentenceEncoderTests
             Assert.Equal(1f, TensorPrimitives.Norm(actual[i].Vector.Span), 3);
         }
     }
+
+    [Fact]
+    public async Task Asking_for_CUDA_where_there_is_none_runs_on_the_CPU_with_the_same_vectors_and_says_why()
+    {
+        using var cpu = new SentenceEncoderEmbeddingGenerator(Options.Create(new EmbeddingOptions()));
+        using var cuda = new SentenceEncoderEmbeddingGenerator(Options.Create(new EmbeddingOptions { UseCuda = true }));
+
+        var expected = await cpu.GenerateAsync(Texts);
+        var actual = await cuda.GenerateAsync(Texts);
+
+        Assert.StartsWith("CPU (CUDA unavailable: ", cuda.ExecutionProvider);
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            Assert.True(TensorPrimitives.CosineSimilarity(expected[i].Vector.Span, actual[i].Vector.Span) > 0.9999f, $"text {i}");
+        }
+    }
 }
