@@ -31,8 +31,8 @@ public sealed class EmbedDocumentConsumer(DocumentEmbedder embedder, ILogger<Emb
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var (outcome, passages) = await EmbedWhenMemoryAllowsAsync(command, context.CancellationToken);
-            EmbedderLog.Embedded(logger, command.Path, outcome, passages, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var result = await EmbedWhenMemoryAllowsAsync(command, context.CancellationToken);
+            EmbedderLog.Embedded(logger, command.Path, result.Outcome, result.Passages, result.Encoded, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (EmbeddingModelUnavailableException e)
         {
@@ -52,14 +52,14 @@ public sealed class EmbedDocumentConsumer(DocumentEmbedder embedder, ILogger<Emb
         }
     }
 
-    private async Task<(EmbedOutcome Outcome, int Passages)> EmbedWhenMemoryAllowsAsync(EmbedDocument command, CancellationToken cancellationToken)
+    private async Task<EmbedResult> EmbedWhenMemoryAllowsAsync(EmbedDocument command, CancellationToken cancellationToken)
     {
         var pause = FirstOutOfMemoryPause;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await embedder.EmbedAsync(command.DocumentId, cancellationToken);
+                return await embedder.EmbedDocumentAsync(command.DocumentId, cancellationToken);
             }
             catch (OutOfMemoryException) when (attempt < OutOfMemoryAttempts)
             {

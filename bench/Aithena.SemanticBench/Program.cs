@@ -3,12 +3,26 @@ using Aithena.Semantic.Search;
 using Aithena.SemanticBench;
 
 // quality [--output FILE]      the evaluation of both models in every mode (scripts/search-quality.sh)
+// quality --set real [--corpus DIR] [--pages N] [--model MiniLM|ArcticXs] [--output FILE]
+//                               the evaluation over real manuals (scripts/search-quality.sh --set real)
 // speed [--output FILE] [--sizes 100000,1000000]   the speed benchmark (scripts/bench-semantic.sh)
 // speed --sections embedding [--output FILE]        embedding passages/s before and after its tuning, side by side
 var command = args.Length > 0 ? args[0] : "quality";
 var output = Argument("--output");
 switch (command)
 {
+    case "quality" when Argument("--set") == "real":
+    {
+        var path = output ?? "docs/SEARCH-QUALITY.md";
+        var corpus = Argument("--corpus") ?? Environment.GetEnvironmentVariable("AITHENA_CORPUS_DIR") ?? ".aithena/corpus";
+        var pages = int.Parse(Argument("--pages") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
+        var model = Enum.Parse<EmbeddingModel>(Argument("--model") ?? nameof(EmbeddingModel.MiniLM));
+        var section = await RealDocumentsEvaluation.RunAsync(corpus, pages, model,
+            "scripts/search-quality.sh --set real" + (pages != 3 ? $" --pages {pages}" : "") + (model != EmbeddingModel.MiniLM ? $" --model {model}" : ""));
+        await WriteAsync(path, RealDocumentsEvaluation.Splice(File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Search quality\n", section));
+        return 0;
+    }
+
     case "quality":
     {
         var chosen = new EmbeddingOptions().Model;
@@ -20,7 +34,14 @@ switch (command)
         }
 
         var report = QualityEvaluation.Report(results, chosen, "scripts/search-quality.sh");
-        await WriteAsync(output ?? "docs/SEARCH-QUALITY.md", report);
+        var reportPath = output ?? "docs/SEARCH-QUALITY.md";
+        // The real-document section is written by its own run (--set real): keep it.
+        if (File.Exists(reportPath) && RealDocumentsEvaluation.Extract(await File.ReadAllTextAsync(reportPath)) is { } real)
+        {
+            report = RealDocumentsEvaluation.Splice(report, real);
+        }
+
+        await WriteAsync(reportPath, report);
         var scores = results.Single(r => r.Model == chosen).Scores.ToDictionary(s => s.Mode);
         if (scores[SearchMode.Hybrid].Ndcg < scores[SearchMode.Keyword].Ndcg || scores[SearchMode.Hybrid].Recall < scores[SearchMode.Keyword].Recall)
         {

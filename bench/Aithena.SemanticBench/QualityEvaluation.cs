@@ -135,16 +135,16 @@ public static class QualityEvaluation
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static double Recall(List<string> ranked, string[] relevant) => relevant.Count(r => ranked.Take(K).Contains(r)) / (double)relevant.Length;
+    public static double Recall(List<string> ranked, string[] relevant) => relevant.Count(r => ranked.Take(K).Contains(r)) / (double)relevant.Length;
 
-    private static double Ndcg(List<string> ranked, string[] relevant)
+    public static double Ndcg(List<string> ranked, string[] relevant)
     {
         var dcg = ranked.Take(K).Select((key, i) => relevant.Contains(key) ? 1 / Math.Log2(i + 2) : 0).Sum();
         var ideal = Enumerable.Range(0, Math.Min(K, relevant.Length)).Sum(i => 1 / Math.Log2(i + 2));
         return dcg / ideal;
     }
 
-    private static double ReciprocalRank(List<string> ranked, string[] relevant)
+    public static double ReciprocalRank(List<string> ranked, string[] relevant)
     {
         var first = ranked.Take(K).ToList().FindIndex(relevant.Contains);
         return first < 0 ? 0 : 1.0 / (first + 1);

@@ -211,6 +211,86 @@ public abstract class PassageStoreTests : IAsyncLifetime
         Assert.Equal(ids.Count, index.DocumentCount);
     }
 
+    [Fact]
+    public async Task Reindexing_with_unchanged_text_keeps_every_vector_and_encodes_nothing()
+    {
+        var counting = new CountingEmbeddingGenerator(new HashingEmbeddingGenerator());
+        var embedder = new DocumentEmbedder(_store, new PassageSplitter(maxWords: 12, overlapWords: 4), counting);
+        await IndexAsync("a", "One sentence here. Another sentence there. And a third one to make it longer than twelve words in all.", "A second page of text.");
+        var first = await embedder.EmbedDocumentAsync("a", default);
+        Assert.Equal(first.Passages, first.Encoded);
+        var before = Assert.Single((await _store.ReadChangesAsync(0, Model, 100, default)).Documents);
+
+        // A metadata correction, a retry or a touched file indexes the document again with the same text.
+        await IndexAsync("a", "One sentence here. Another sentence there. And a third one to make it longer than twelve words in all.", "A second page of text.");
+        Assert.Equal(EmbeddingStatus.Pending, (await _store.GetStatusesAsync(["a"], Model, default))["a"]);
+        counting.Texts.Clear();
+        var again = await embedder.EmbedDocumentAsync("a", default);
+
+        Assert.Equal(new EmbedResult(EmbedOutcome.Embedded, first.Passages, 0), again);
+        Assert.Empty(counting.Texts);
+        Assert.Equal(EmbeddingStatus.Done, (await _store.GetStatusesAsync(["a"], Model, default))["a"]);
+        var after = Assert.Single((await _store.ReadChangesAsync(0, Model, 100, default)).Documents);
+        Assert.Equal(before.Passages.Count, after.Passages.Count);
+        foreach (var (old, kept) in before.Passages.Zip(after.Passages))
+        {
+            Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(old.Vector, kept.Vector) > 0.9999f);
+        }
+    }
+
+    [Fact]
+    public async Task Reindexing_encodes_only_the_passages_whose_text_changed()
+    {
+        var counting = new CountingEmbeddingGenerator(new HashingEmbeddingGenerator());
+        var embedder = new DocumentEmbedder(_store, new PassageSplitter(maxWords: 12, overlapWords: 4), counting);
+        await IndexAsync("a", "The first page stays as it was.", "The second page is about to change.", "The third page stays too.");
+        await embedder.EmbedDocumentAsync("a", default);
+
+        await IndexAsync("a", "The first page stays as it was.", "The second page was corrected by its author.", "The third page stays too.");
+        counting.Texts.Clear();
+        var result = await embedder.EmbedDocumentAsync("a", default);
+
+        Assert.Equal(new EmbedResult(EmbedOutcome.Embedded, 3, 1), result);
+        Assert.Equal(["The second page was corrected by its author."], counting.Texts);
+        // The reused and the new vectors are what the model says for each text.
+        var document = Assert.Single((await _store.ReadChangesAsync(0, Model, 100, default)).Documents);
+        var texts = await _store.ReadPassageTextsAsync(document.Passages.Select(p => p.PassageId).ToList(), default);
+        var model = new HashingEmbeddingGenerator();
+        foreach (var passage in document.Passages)
+        {
+            var expected = (await model.GenerateAsync([texts[passage.PassageId]]))[0].Vector.ToArray();
+            Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(expected, passage.Vector) > 0.999f);
+        }
+    }
+
+    [Fact]
+    public async Task Vectors_of_another_model_are_never_reused()
+    {
+        await IndexAsync("a", "The first page of the document.", "The second page of the document.");
+        await _embedder.EmbedDocumentAsync("a", default);
+
+        var other = new CountingEmbeddingGenerator(new HashingEmbeddingGenerator(), modelId: "another-model");
+        var result = await new DocumentEmbedder(_store, new PassageSplitter(maxWords: 12, overlapWords: 4), other).EmbedDocumentAsync("a", default);
+
+        Assert.Equal(new EmbedResult(EmbedOutcome.Embedded, 2, 2), result);
+        Assert.Equal(2, other.Texts.Count);
+    }
+
+    [Fact]
+    public async Task A_text_that_occurs_several_times_in_a_document_is_encoded_once()
+    {
+        var counting = new CountingEmbeddingGenerator(new HashingEmbeddingGenerator());
+        var embedder = new DocumentEmbedder(_store, new PassageSplitter(maxWords: 12, overlapWords: 4), counting);
+        await IndexAsync("a", "This page is intentionally left blank.", "Chapter one begins here.", "This page is intentionally left blank.");
+
+        var result = await embedder.EmbedDocumentAsync("a", default);
+
+        Assert.Equal(new EmbedResult(EmbedOutcome.Embedded, 3, 2), result);
+        Assert.Equal(2, counting.Texts.Count);
+        var document = Assert.Single((await _store.ReadChangesAsync(0, Model, 100, default)).Documents);
+        Assert.Equal(document.Passages[0].Vector, document.Passages[2].Vector);
+    }
+
     private static float[] Vector(int seed)
     {
         var random = new Random(seed);
