@@ -119,7 +119,7 @@ public sealed class CorpusBenchmark(BenchContext context)
             }
 
             // The real corpus needs the real limits: the Indexer's defaults, nothing raised for the benchmark.
-            await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken, baselineDll);
+            await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken, dll: baselineDll);
             await using var store = CatalogStore.Open(library.CatalogConnectionString);
             var catalog = store.Documents;
             await catalog.MarkQueuedAsync(batch.Queued, cancellationToken);
