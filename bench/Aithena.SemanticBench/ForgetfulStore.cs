@@ -26,4 +26,7 @@ public sealed class ForgetfulStore(IPassageStore inner) : IPassageStore
 
     public Task<IReadOnlyDictionary<long, string>> ReadPassageTextsAsync(IReadOnlyCollection<long> passageIds, CancellationToken cancellationToken) =>
         inner.ReadPassageTextsAsync(passageIds, cancellationToken);
+
+    public Task<EmbeddingBacklog> ReadBacklogAsync(string model, string? documentId, DateTimeOffset lately, CancellationToken cancellationToken) =>
+        inner.ReadBacklogAsync(model, documentId, lately, cancellationToken);
 }
