@@ -38,13 +38,7 @@ public sealed class CollectionPageTests(SharedBroker shared) : IAsyncLifetime
             return cover.IsSuccessStatusCode;
         }, Timeout, "the cover to be rendered");
 
-        await using var web = ServiceProcess.Start("Aithena.Web", new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["services__api__http__0"] = api.BaseAddress.ToString(),
-            ["Access__Anonymous"] = "None",
-        });
-        await web.WaitHealthyAsync();
+        await using var web = await WebApp.StartAsync(api, anonymous: "None");
         await using var chromium = await Chromium.LaunchAsync();
 
         // The librarian, on the guide's page: a new collection by name.

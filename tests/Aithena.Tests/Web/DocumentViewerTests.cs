@@ -33,14 +33,7 @@ public sealed class DocumentViewerTests(SharedBroker shared) : IAsyncLifetime
         var id = await upload.UploadIdAsync();
         await api.Http.WaitForStatusAsync(id, Timeout, "indexed");
 
-        // Development: the web app serves its static assets (pdf.js included) from the build's manifest, not a publish folder.
-        await using var web = ServiceProcess.Start("Aithena.Web", new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["services__api__http__0"] = api.BaseAddress.ToString(),
-            ["Access__Anonymous"] = "Full",
-        });
-        await web.WaitHealthyAsync();
+        await using var web = await WebApp.StartAsync(api, anonymous: "Full");
 
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.NewPageAsync(web.BaseAddress);

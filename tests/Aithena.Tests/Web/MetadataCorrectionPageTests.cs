@@ -33,13 +33,7 @@ public sealed class MetadataCorrectionPageTests(SharedBroker shared) : IAsyncLif
         var first = await WaitIndexedAsync(api, admin, id, after: null);
         Assert.Equal("Unknown", first.Author);
 
-        await using var web = ServiceProcess.Start("Aithena.Web", new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["services__api__http__0"] = api.BaseAddress.ToString(),
-            ["Access__Anonymous"] = "None",
-        });
-        await web.WaitHealthyAsync();
+        await using var web = await WebApp.StartAsync(api, anonymous: "None");
         await using var chromium = await Chromium.LaunchAsync();
 
         var librarian = await SignedInPageAsync(chromium, web.BaseAddress, "libby", "libby-files-books");
