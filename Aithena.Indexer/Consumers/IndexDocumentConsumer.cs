@@ -75,9 +75,13 @@ public sealed class IndexDocumentConsumer(
             return;
         }
 
-        if (library.Value.ResolveExisting(command.Path) is { } pdf)
+        if (library.Value.ResolveExisting(command.Path) is { } pdf
+            && await covers.RenderAsync(command.DocumentId, pdf, command.Path, cancellationToken)
+            && (await catalog.FindAsync(command.DocumentId, CancellationToken.None))?.Status == DocumentStatus.Removed)
         {
-            await covers.RenderAsync(command.DocumentId, pdf, command.Path, cancellationToken);
+            // Removed while the cover was drawn (the removal runs on its own queue, beside this one, and found no cover to
+            // delete): the cover goes now. A removal after this check deletes it itself, as it marks removed first.
+            coverStore.Delete(command.DocumentId);
         }
     }
 
