@@ -50,7 +50,8 @@ public sealed class PipelineBenchmark(BenchContext context)
         var files = Subset(corpus, context.Smoke ? 2 : context.Options.Documents ?? DefaultDocuments);
         BenchContext.Log($"pipeline: {files.Count} of {corpus.Count} PDFs ({Report.N(files.Sum(f => f.Size) / 1024.0 / 1024.0, 1)} MB)");
         var runs = new List<Run>();
-        foreach (var embedders in EmbedderCounts)
+        // The smoke run (beside the test suite) takes one row: each waits for the Lister's 60-second scan.
+        foreach (var embedders in context.Smoke ? EmbedderCounts[..1] : EmbedderCounts)
         {
             runs.Add(await RunOnceAsync(files, embedders, cancellationToken));
         }
