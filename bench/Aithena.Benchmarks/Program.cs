@@ -59,6 +59,7 @@ if (plan.Count == 0)
 }
 
 var written = new Dictionary<string, Report>();
+var targetsOf = new Dictionary<string, List<TargetResult>>(); // each section's own targets, for a section rerun on its own
 
 var machine = new Report();
 try
@@ -78,6 +79,7 @@ try
         var sectionClock = Stopwatch.StartNew();
         BenchContext.Log($"section {title}");
         var section = new Report();
+        var targetsBefore = context.Targets.Count;
         try
         {
             section.Append(await run(token));
@@ -91,6 +93,7 @@ try
         }
 
         written[key] = section;
+        targetsOf[key] = context.Targets.Skip(targetsBefore).ToList();
         sections.Marked(key, section);
 
         BenchContext.Log($"section {title} took {sectionClock.Elapsed.TotalSeconds:F0} s");
@@ -116,7 +119,7 @@ if (options.Sections is not null && File.Exists(options.Output))
         var rerun = new Report()
             .Append(section)
             .Paragraph($"*This section was measured on its own, {started:yyyy-MM-dd HH:mm} UTC, by `{options.Command}`{(loadAtStart > Environment.ProcessorCount / 2.0 ? $", with the machine busy (load average {loadAtStart:F1})" : "")}.*")
-            .Table(["Target", "Measured", "Met"], context.Targets.Select(t => t.Row));
+            .Table(["Target", "Measured", "Met"], targetsOf[key].Select(t => t.Row));
         text = Report.ReplaceMarked(text, key, rerun);
     }
 
