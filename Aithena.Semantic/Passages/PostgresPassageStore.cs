@@ -126,9 +126,7 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var bytes = (byte[])reader.GetValue(1);
-            var vector = new float[bytes.Length];
-            VectorCodec.Dequantize(bytes, reader.GetFloat(2), vector);
+            var vector = VectorCodec.Read(reader, 1, 2);
             vectors.TryAdd(reader.GetString(0), vector);
         }
 
@@ -255,9 +253,7 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
                     passages[id] = list = [];
                 }
 
-                var bytes = reader.GetFieldValue<byte[]>(3);
-                var vector = new float[bytes.Length];
-                VectorCodec.Dequantize(bytes, reader.GetFloat(4), vector);
+                var vector = VectorCodec.Read(reader, 3, 4);
                 list.Add(new PassageVector(reader.GetInt64(1), reader.GetInt32(2), vector));
             }
         }

@@ -107,9 +107,7 @@ public sealed class SqlitePassageStore(SqliteCatalogDatabase database, TimeProvi
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var bytes = (byte[])reader.GetValue(1);
-            var vector = new float[bytes.Length];
-            VectorCodec.Dequantize(bytes, reader.GetFloat(2), vector);
+            var vector = VectorCodec.Read(reader, 1, 2);
             vectors.TryAdd(reader.GetString(0), vector);
         }
 
@@ -238,9 +236,7 @@ public sealed class SqlitePassageStore(SqliteCatalogDatabase database, TimeProvi
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        var bytes = (byte[])reader.GetValue(2);
-                        var vector = new float[bytes.Length];
-                        VectorCodec.Dequantize(bytes, reader.GetFloat(3), vector);
+                        var vector = VectorCodec.Read(reader, 2, 3);
                         passages.Add(new PassageVector(reader.GetInt64(0), reader.GetInt32(1), vector));
                     }
                 }

@@ -31,6 +31,15 @@ public static class VectorCodec
     }
 
     /// <summary>Back to floats, normalised to unit length again so a dot product stays a cosine.</summary>
+    /// <summary>The stored vector in a row: its bytes at <paramref name="bytesOrdinal"/>, its scale at <paramref name="scaleOrdinal"/>.</summary>
+    public static float[] Read(System.Data.Common.DbDataReader reader, int bytesOrdinal, int scaleOrdinal)
+    {
+        var bytes = reader.GetFieldValue<byte[]>(bytesOrdinal);
+        var vector = new float[bytes.Length];
+        Dequantize(bytes, reader.GetFloat(scaleOrdinal), vector);
+        return vector;
+    }
+
     public static void Dequantize(ReadOnlySpan<byte> bytes, float scale, Span<float> into)
     {
         for (var i = 0; i < bytes.Length; i++)
