@@ -10,12 +10,14 @@ namespace Aithena.AppHost.Tests;
 /// <summary>
 /// A worker process that dies in run mode is started again by the AppHost, and it shows: in the dashboard's resource
 /// (the <c>aithena.restarts</c> property) and in the worker's own status report (what the status page shows).
+/// The fixture allows one restart in the window, so the second death shows the crash-loop cap.
 /// </summary>
+[TestCaseOrderer(typeof(StepOrderer))]
 public sealed class WorkerRestartTests(WorkerRestartFixture app) : IClassFixture<WorkerRestartFixture>
 {
     private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(3);
 
-    [Fact]
+    [Fact, Step(1)]
     public async Task An_indexer_killed_with_SIGKILL_is_restarted_and_says_so()
     {
         await app.WaitHealthyAsync("indexer");
@@ -58,6 +60,29 @@ public sealed class WorkerRestartTests(WorkerRestartFixture app) : IClassFixture
         Assert.Equal(1, process.GetProperty("data").GetProperty("restarts").GetInt32());
         Assert.NotEqual(killed, process.GetProperty("data").GetProperty("processId").GetInt32());
         Assert.Contains("Restarted after its process died", process.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact, Step(2)]
+    public async Task An_indexer_that_dies_again_past_the_cap_is_left_stopped_and_says_why()
+    {
+        // Step 1 used the one restart the fixture allows within the window; a worker that keeps dying must not spin.
+        var before = await Eventually.Until(() => Task.FromResult(Pid(Current("indexer"))), pid => pid is not null,
+            RestartTimeout, "the Indexer to run (restarted by the step before)");
+        await app.WaitHealthyAsync("indexer");
+        var killed = KillService(before, "Aithena.Indexer");
+
+        var after = await Eventually.Until(
+            () => Task.FromResult((State: Current("indexer").Snapshot.State?.Text, Restarts: Property(Current("indexer"), WorkerRestarter.RestartsProperty))),
+            e => e.Restarts?.Contains("gave up", StringComparison.Ordinal) == true,
+            RestartTimeout, $"the AppHost to give up on the Indexer killed again ({killed})");
+        Assert.Equal("1 (gave up: crash loop)", after.Restarts);
+
+        // Giving up is the restarter's answer to this exit (it publishes it instead of starting the replica): the
+        // Indexer stays exited, with its last process gone.
+        await Eventually.Until(
+            () => Task.FromResult((State: Current("indexer").Snapshot.State?.Text, Alive: Directory.Exists($"/proc/{killed}"))),
+            e => e.State is "Exited" or "Finished" && !e.Alive,
+            RestartTimeout, $"the killed Indexer ({killed}) to be gone and reported exited");
     }
 
     private ResourceEvent Current(string resource) =>
