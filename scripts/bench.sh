@@ -13,10 +13,12 @@
 #                                           # the same run, so a change to extraction is measured side by side
 #   scripts/bench.sh --sections ocr         # OCR only: real pages rendered as scans, the OCR worker (1 and 2 processes)
 #                                           # against tesseract run directly, and word accuracy against pdftotext
-#   scripts/bench.sh --sections pipeline [--documents N]
+#   scripts/bench.sh --sections pipeline [--documents N] [--repeat R]
 #                                           # real PDFs dropped into a running system (default configuration, 1 and 2
 #                                           # Embedders): time to keyword- and meaning-searchable, passages/s, every
-#                                           # process's peak memory; N of the corpus's PDFs (12 by default, ~10 minutes)
+#                                           # process's peak memory; N of the corpus's PDFs (12 by default, ~10 minutes);
+#                                           # the one-Embedder run R times in a row, each on a fresh system, to show
+#                                           # that no process dies
 #
 # The corpus section indexes every PDF of scripts/corpus.sh (built when missing, about 150 MB of Debian packages)
 # beside poppler's pdftotext (installed when missing).
@@ -27,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-smoke=() sections=() documents=() baseline=() output=docs/BENCHMARKS.md search=0 pages=1000000
+smoke=() sections=() documents=() repeat=() baseline=() output=docs/BENCHMARKS.md search=0 pages=1000000
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=(--smoke); shift ;;
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --output) output=$2; shift 2 ;;
     --sections) sections=(--sections "$2"); shift 2 ;;
     --documents) documents=(--documents "$2"); shift 2 ;;
+    --repeat) repeat=(--repeat "$2"); shift 2 ;;
     --baseline-indexer) baseline=(--baseline-indexer "$2"); shift 2 ;;
     *) echo "bench: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
@@ -45,6 +48,7 @@ if [ ${#smoke[@]} -gt 0 ]; then command+=" --smoke"; fi
 if [ "$output" != docs/BENCHMARKS.md ]; then command+=" --output $output"; fi
 if [ ${#sections[@]} -gt 0 ]; then command+=" --sections ${sections[1]}"; fi
 if [ ${#documents[@]} -gt 0 ]; then command+=" --documents ${documents[1]}"; fi
+if [ ${#repeat[@]} -gt 0 ]; then command+=" --repeat ${repeat[1]}"; fi
 if [ ${#baseline[@]} -gt 0 ]; then command+=" --baseline-indexer DLL"; fi
 
 command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is required; see global.json for the version" >&2; exit 1; }
@@ -93,7 +97,7 @@ scripts/broker.sh start --dir "$broker_dir" --auto-ports >/dev/null
 # In the background with SIGINT/SIGTERM forwarded, so an interrupted run still stops the services it started (the app
 # cancels, cleans up and exits) before this script stops the broker.
 dotnet bench/Aithena.Benchmarks/bin/Release/net10.0/Aithena.Benchmarks.dll \
-  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" "${sections[@]}" "${documents[@]}" "${baseline[@]}" &
+  --broker-dir "$broker_dir" --configuration Release --output "$output" --command "$command" "${smoke[@]}" "${sections[@]}" "${documents[@]}" "${repeat[@]}" "${baseline[@]}" &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
 status=0

@@ -14,16 +14,18 @@ public sealed record BenchOptions(
     string CorpusDirectory,
     IReadOnlySet<string>? Sections,
     int? Documents = null,
-    string? BaselineIndexer = null)
+    string? BaselineIndexer = null,
+    int Repeat = 1)
 {
     public const string Usage =
-        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--corpus DIR] [--sections publish,upload,indexer,lister,corpus,web,ocr,pipeline,covers] [--documents N] [--baseline-indexer DLL]";
+        "usage: Aithena.Benchmarks --broker-dir DIR [--smoke] [--output FILE] [--configuration Debug|Release] [--repo DIR] [--command TEXT] [--corpus DIR] [--sections publish,upload,indexer,lister,corpus,web,ocr,pipeline,covers] [--documents N] [--repeat N] [--baseline-indexer DLL]";
 
     public static BenchOptions Parse(string[] args)
     {
         var smoke = false;
         string? output = null, configuration = null, brokerDir = null, repo = null, command = null, corpus = null, sections = null, baseline = null;
         int? documents = null;
+        var repeat = 1;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
@@ -40,6 +42,10 @@ public sealed record BenchOptions(
                 case "--documents":
                     documents = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                         ? n : throw new ArgumentException($"--documents takes a positive whole number. {Usage}");
+                    break;
+                case "--repeat":
+                    repeat = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0
+                        ? r : throw new ArgumentException($"--repeat takes a positive whole number. {Usage}");
                     break;
                 case "--baseline-indexer": baseline = Value(); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
@@ -64,7 +70,8 @@ public sealed record BenchOptions(
             Path.GetFullPath(corpus ?? Path.Combine(root, ".aithena", "corpus")),
             sections?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
             documents,
-            baseline is null ? null : Path.GetFullPath(baseline));
+            baseline is null ? null : Path.GetFullPath(baseline),
+            repeat);
     }
 
     /// <summary>The built entry assembly of a service, in the configuration asked for.</summary>

@@ -29,7 +29,8 @@ public sealed class PipelineBenchmark(BenchContext context)
         TimeSpan Keyword,
         TimeSpan Meaning,
         TimeSpan EmbeddingSpan,
-        IReadOnlyList<(string Process, double PeakMb)> Peaks)
+        IReadOnlyList<(string Process, double PeakMb)> Peaks,
+        string? Death = null)
     {
         /// <summary>Passages per second per Embedder, from the first passage written to the last.</summary>
         public double PassagesPerSecondPerEmbedder => EmbeddingSpan > TimeSpan.Zero ? Passages / EmbeddingSpan.TotalSeconds / Embedders : double.NaN;
@@ -50,10 +51,19 @@ public sealed class PipelineBenchmark(BenchContext context)
         var files = Subset(corpus, context.Smoke ? 2 : context.Options.Documents ?? DefaultDocuments);
         BenchContext.Log($"pipeline: {files.Count} of {corpus.Count} PDFs ({Report.N(files.Sum(f => f.Size) / 1024.0 / 1024.0, 1)} MB)");
         var runs = new List<Run>();
-        // The smoke run (beside the test suite) takes one row: each waits for the Lister's 60-second scan.
+        // The smoke run (beside the test suite) takes one row: each waits for the Lister's 60-second scan. --repeat runs
+        // the one-Embedder system again on a fresh library, each time from nothing, to show that no process dies.
         foreach (var embedders in context.Smoke ? EmbedderCounts[..1] : EmbedderCounts)
         {
-            runs.Add(await RunOnceAsync(files, embedders, cancellationToken));
+            for (var repeat = 0; repeat < (embedders == 1 ? context.Options.Repeat : 1); repeat++)
+            {
+                var run = await RunOnceAsync(files, embedders, cancellationToken);
+                runs.Add(run);
+                if (run.Death is not null)
+                {
+                    break;
+                }
+            }
         }
 
         return Write(report, files, corpus, runs);
@@ -100,12 +110,15 @@ public sealed class PipelineBenchmark(BenchContext context)
 
             TimeSpan? listed = null, keyword = null, firstPassage = null;
             Progress progress = default;
+            string? death = null;
             await Load.UntilAsync(async () =>
             {
-                var dead = processes.SelectMany(p => p.Group.Processes).FirstOrDefault(p => p.HasExited);
-                if (dead is not null)
+                // A process that dies is what this section looks for: the run ends there and the report says which and why.
+                if (processes.SelectMany(p => p.Group.Processes).FirstOrDefault(p => p.HasExited) is { } dead)
                 {
-                    throw new InvalidOperationException($"{dead.Name} exited ({dead.ExitCode}) mid-run:\n{dead.Output}");
+                    death = $"{dead.Name} exited ({dead.ExitCode}) after {clock.Elapsed.TotalSeconds:F0} s: {LastLines(dead.Output, 5)}";
+                    BenchContext.Log($"pipeline: {death}");
+                    return true;
                 }
 
                 progress = await Progress.ReadAsync(library.CatalogConnectionString, cancellationToken);
@@ -118,9 +131,9 @@ public sealed class PipelineBenchmark(BenchContext context)
 
             var peaks = processes.SelectMany(p => p.Group.Processes.Select((process, i) =>
                 (p.Group.Processes.Count == 1 ? p.Role : $"{p.Role} {i + 1}", process.PeakMemoryMb()))).ToList();
-            BenchContext.Log($"pipeline: keyword {keyword!.Value.TotalSeconds:F0} s, meaning {meaning.TotalSeconds:F0} s, {progress.Passages} passages");
+            BenchContext.Log($"pipeline: keyword {(keyword ?? meaning).TotalSeconds:F0} s, meaning {meaning.TotalSeconds:F0} s, {progress.Passages} passages");
             return new Run(embedders, files.Count, progress.Pages, progress.Passages, progress.Failed + progress.EmbeddingFailed,
-                listed ?? keyword.Value, keyword.Value, meaning, meaning - (firstPassage ?? meaning), peaks);
+                listed ?? keyword ?? meaning, keyword ?? meaning, meaning, meaning - (firstPassage ?? meaning), peaks, death);
         }
         finally
         {
@@ -167,6 +180,21 @@ public sealed class PipelineBenchmark(BenchContext context)
 
     private Report Write(Report report, List<CorpusFile> files, IReadOnlyList<CorpusFile> corpus, List<Run> runs)
     {
+        var deaths = runs.Where(r => r.Death is not null).ToList();
+        if (context.Options.Repeat > 1 || deaths.Count > 0)
+        {
+            var ones = runs.Count(r => r.Embedders == 1 && r.Death is null);
+            context.Targets.Add(new TargetResult($"Pipeline: {Plural(context.Options.Repeat, "run")} in a row with one Embedder, no process dies",
+                deaths.Count == 0 ? $"{ones} of {context.Options.Repeat} completed, no process died" : string.Join("; ", deaths.Select(d => d.Death)),
+                deaths.Count == 0 && ones == context.Options.Repeat));
+        }
+
+        runs = runs.Where(r => r.Death is null).ToList();
+        if (runs.Count == 0)
+        {
+            return report.Paragraph($"**No run completed:** {string.Join("; ", deaths.Select(d => d.Death))}");
+        }
+
         var one = runs[0];
         var worstRatio = runs.Max(r => r.Ratio);
         var indexerPeak = runs.SelectMany(r => r.Peaks).Where(p => p.Process.StartsWith("Indexer", StringComparison.Ordinal)).Max(p => p.PeakMb);
@@ -190,6 +218,7 @@ public sealed class PipelineBenchmark(BenchContext context)
             Passages/s per Embedder: the passages over the time from the first written to the last, over the Embedders. One run
             per row (the medians of one), load average {Report.N(load, 1)} at the end on {Environment.ProcessorCount} CPUs shared with other work.
             Documents failed (with a reason): {string.Join(", ", runs.Select(r => Report.N(r.Failed)))}.
+            {(context.Options.Repeat > 1 ? $"The one-Embedder run {context.Options.Repeat} times in a row (`--repeat {context.Options.Repeat}`), each a fresh system and library; processes that died: {(deaths.Count == 0 ? "none" : string.Join("; ", deaths.Select(d => d.Death)))}." : "")}
             """)
             .Table(["Embedders", "Listed", "Keyword-searchable", "Meaning-searchable", "Meaning / keyword", "Passages/s per Embedder", "Passages/s in all"],
                 runs.Select(r => (IReadOnlyList<string>)[Report.N(r.Embedders), Seconds(r.Listed), $"{Seconds(r.Keyword)} ({Seconds(r.Keyword - r.Listed)})",
@@ -208,6 +237,9 @@ public sealed class PipelineBenchmark(BenchContext context)
                 """);
         return report;
     }
+
+    private static string LastLines(string output, int count) =>
+        string.Join(" / ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(count));
 
     private static string Seconds(TimeSpan time) => $"{time.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s";
 
