@@ -3,6 +3,7 @@ using Aithena.Api;
 using Aithena.Api.Collections;
 using Aithena.Api.Covers;
 using Aithena.Api.Documents;
+using Aithena.Api.Embeddings;
 using Aithena.Api.Messaging;
 using Aithena.Api.Metadata;
 using Aithena.Api.Search;
@@ -63,6 +64,7 @@ public static class ApiServiceExtensions
         app.MapUsersApi();
         app.MapUploadApi();
         app.MapDocumentsApi();
+        app.MapEmbeddingsApi();
         app.MapMetadataApi();
         app.MapCoversApi();
         app.MapSearchApi();

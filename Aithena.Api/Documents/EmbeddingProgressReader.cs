@@ -39,7 +39,7 @@ public sealed class EmbeddingProgressReader(
         }
 
         var backlog = await store.ReadBacklogAsync(_model, documentId, time.GetUtcNow().AddMinutes(-RateMinutes), cancellationToken);
-        var perCharacter = backlog.TextDone > 0 && backlog.PassagesDone > 0 ? (double)backlog.PassagesDone / backlog.TextDone : 1 / DefaultCharactersPerPassage;
+        var perCharacter = PassagesPerCharacter(backlog);
         int? mine = null;
         if (status == EmbeddingStatus.Pending && await store.ReadTextAsync(documentId, cancellationToken) is { } text)
         {
@@ -47,9 +47,32 @@ public sealed class EmbeddingProgressReader(
         }
 
         var ahead = (long)Math.Ceiling(backlog.TextAhead * perCharacter);
-        var rate = backlog.PassagesLately > 0 ? backlog.PassagesLately / (RateMinutes * 60.0) : (double?)null;
+        var rate = Pace(backlog);
         TimeSpan? wait = mine is { } own && rate is { } pace ? TimeSpan.FromSeconds(Math.Ceiling((ahead + own) / pace)) : null;
         return new EmbeddingProgress(status, mine, backlog.DocumentsAhead, ahead, backlog.DocumentsWaiting,
             (long)Math.Ceiling(backlog.TextWaiting * perCharacter), rate, RateMinutes, wait);
     }
+
+    /// <summary>The library's backlog in all, for the status page: what waits, the pace, and how long it takes at that pace.</summary>
+    public async Task<LibraryEmbeddingProgress> ReadLibraryAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Model == EmbeddingModel.None && generator is SentenceEncoderEmbeddingGenerator)
+        {
+            return new LibraryEmbeddingProgress("none", 0, 0, null, RateMinutes, null);
+        }
+
+        var backlog = await store.ReadBacklogAsync(_model, null, time.GetUtcNow().AddMinutes(-RateMinutes), cancellationToken);
+        // At least one passage for a waiting document, even an estimated one: an empty-looking backlog would read as done.
+        var passages = backlog.DocumentsWaiting == 0 ? 0 : Math.Max(backlog.DocumentsWaiting, (long)Math.Ceiling(backlog.TextWaiting * PassagesPerCharacter(backlog)));
+        var rate = Pace(backlog);
+        TimeSpan? wait = passages > 0 && rate is { } pace ? TimeSpan.FromSeconds(Math.Ceiling(passages / pace)) : null;
+        return new LibraryEmbeddingProgress(backlog.DocumentsWaiting == 0 ? EmbeddingStatus.Done : EmbeddingStatus.Pending,
+            backlog.DocumentsWaiting, passages, rate, RateMinutes, wait);
+    }
+
+    private static double PassagesPerCharacter(EmbeddingBacklog backlog) =>
+        backlog.TextDone > 0 && backlog.PassagesDone > 0 ? (double)backlog.PassagesDone / backlog.TextDone : 1 / DefaultCharactersPerPassage;
+
+    private static double? Pace(EmbeddingBacklog backlog) =>
+        backlog.PassagesLately > 0 ? backlog.PassagesLately / (RateMinutes * 60.0) : null;
 }

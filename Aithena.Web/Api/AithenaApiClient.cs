@@ -76,6 +76,19 @@ public sealed class AithenaApiClient
         }
     }
 
+    /// <summary>How far meaning-search lags keyword search across the library; null when the Api cannot say (a figure the status page can do without).</summary>
+    public async Task<LibraryEmbeddingProgress?> GetLibraryEmbeddingProgressAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync<LibraryEmbeddingProgress>("v1/embeddings", cancellationToken);
+        }
+        catch (Exception e) when (e is ApiProblemException or ApiUnavailableException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sends a failed document back for indexing; the Api makes pressing twice harmless.</summary>
     public async Task<DocumentResponse> RetryAsync(string id, CancellationToken cancellationToken) =>
         (await SendAsync<DocumentResponse>(new HttpRequestMessage(HttpMethod.Post, $"v1/documents/{Uri.EscapeDataString(id)}/retry"), cancellationToken))!;

@@ -3,7 +3,7 @@ using Aithena.Api.Documents;
 
 namespace Aithena.Web.Components.Pages;
 
-/// <summary>A document's place in the embedders' queue in words, for its page.</summary>
+/// <summary>A document's place in the embedders' queue in words, for its page; the library's, for the status page.</summary>
 public static class EmbeddingProgressText
 {
     public static string Describe(EmbeddingProgress progress)
@@ -23,6 +23,34 @@ public static class EmbeddingProgressText
         if (progress.EstimatedWait is { } wait)
         {
             parts.Add("about " + Duration(wait) + " to wait");
+        }
+
+        return string.Join("; ", parts) + ".";
+    }
+
+    /// <summary>The library's backlog in words, for the status page.</summary>
+    public static string Describe(LibraryEmbeddingProgress progress)
+    {
+        if (progress.Status == "none")
+        {
+            return "Search by meaning is off (no embedding model is configured): searches use keywords.";
+        }
+
+        if (progress.DocumentsWaiting == 0)
+        {
+            return "Every indexed document is searchable by meaning.";
+        }
+
+        var parts = new List<string>
+        {
+            $"{Count(progress.DocumentsWaiting, "document")} (about {Count(progress.PassagesWaiting, "passage")}) wait for embeddings: keyword search finds them already",
+            progress.PassagesPerSecond is { } rate
+                ? string.Create(CultureInfo.InvariantCulture, $"the embedders do {rate:0.#} passages a second (last {progress.RateMinutes} minutes)")
+                : $"no passage was embedded in the last {progress.RateMinutes} minutes (is an Embedder running? see the queues and services below)",
+        };
+        if (progress.EstimatedWait is { } wait)
+        {
+            parts.Add("about " + Duration(wait) + " until all are searchable by meaning");
         }
 
         return string.Join("; ", parts) + ".";

@@ -8,7 +8,8 @@ namespace Aithena.Tests.Semantic;
 
 /// <summary>
 /// Meaning-search visible while it catches up: a document waiting for its embeddings says, through the Api, how many
-/// of its passages wait, what waits ahead of it, and the embedders' pace once they run. A stand-in model keeps the
+/// of its passages wait, what waits ahead of it, and the embedders' pace once they run; the library's backlog in all
+/// (the status page's) says the same. A stand-in model keeps the
 /// real one out (<see cref="HashingEmbeddingGenerator"/>).
 /// </summary>
 public sealed class EmbeddingProgressTests(SharedBroker shared) : IAsyncLifetime
@@ -50,6 +51,10 @@ public sealed class EmbeddingProgressTests(SharedBroker shared) : IAsyncLifetime
         Assert.Null(waiting.EstimatedWait);
         var first = await api.Http.GetAsync<EmbeddingProgress>($"/v1/documents/{ids[0]}/embeddings");
         Assert.Equal(0, first.DocumentsAhead);
+        var library = await api.Http.GetAsync<LibraryEmbeddingProgress>("/v1/embeddings");
+        Assert.Equal((EmbeddingStatus.Pending, 2, waiting.PassagesWaitingInAll), (library.Status, library.DocumentsWaiting, library.PassagesWaiting));
+        Assert.Null(library.PassagesPerSecond);
+        Assert.Null(library.EstimatedWait);
 
         await _system.StartAsync(ServiceHost.StartEmbedderAsync, WithStandInModel);
         var done = await Eventually.Until(() => api.Http.GetAsync<EmbeddingProgress>($"/v1/documents/{ids[1]}/embeddings"),
@@ -57,6 +62,9 @@ public sealed class EmbeddingProgressTests(SharedBroker shared) : IAsyncLifetime
         Assert.Null(done.PassagesWaiting);
         Assert.Equal(0, done.DocumentsWaiting);
         Assert.True(done.PassagesPerSecond > 0, "the pace of the last minutes counts what was just embedded");
+        var caughtUp = await api.Http.GetAsync<LibraryEmbeddingProgress>("/v1/embeddings");
+        Assert.Equal((EmbeddingStatus.Done, 0, 0L), (caughtUp.Status, caughtUp.DocumentsWaiting, caughtUp.PassagesWaiting));
+        Assert.True(caughtUp.PassagesPerSecond > 0);
 
         using var unknown = await api.Http.GetAsync("/v1/documents/0000000000000000/embeddings", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

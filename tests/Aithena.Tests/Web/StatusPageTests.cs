@@ -69,5 +69,25 @@ public sealed class StatusPageTests : IDisposable
         Assert.Contains("restarts: 1", indexer, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void How_far_meaning_search_lags_shows_the_passages_waiting_the_pace_and_the_wait()
+    {
+        var api = new AnsweringHandler(request => request.RequestUri!.AbsolutePath == "/v1/embeddings"
+            ? AnsweringHandler.Json(new Aithena.Api.Documents.LibraryEmbeddingProgress("pending", 3, 420, 20.5, 5, TimeSpan.FromSeconds(21)))
+            : AnsweringHandler.Json(new ServiceHealthReport("Healthy", [])));
+        var status = Options.Create(new StatusOptions { Services = ["api"] });
+        _context.Services.AddSingleton(new AithenaApiClient(new HttpClient(api) { BaseAddress = new Uri("http://api/") }));
+        _context.Services.AddSingleton(status);
+        _context.Services.AddSingleton(new BrokerQueuesClient(new HttpClient(new AnsweringHandler(_ => throw new InvalidOperationException("no broker is configured"))),
+            Options.Create(new BrokerManagementOptions()), status));
+        _context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var page = _context.Render<Status>();
+
+        page.WaitForAssertion(() => Assert.Equal("pending", page.Find(".meaning-backlog").GetAttribute("data-status")));
+        Assert.Equal("3 documents (about 420 passages) wait for embeddings: keyword search finds them already; the embedders do 20.5 passages a second (last 5 minutes); about a minute until all are searchable by meaning.",
+            page.Find(".meaning-backlog").TextContent);
+    }
+
     private static System.Text.Json.JsonElement Number(int value) => System.Text.Json.JsonSerializer.SerializeToElement(value);
 }
