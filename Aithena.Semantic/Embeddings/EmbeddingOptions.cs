@@ -52,7 +52,7 @@ public sealed class EmbeddingOptions
     /// loads its model itself).
     /// </summary>
     [EnumDataType(typeof(EmbeddingPrecision))]
-    public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Float32;
+    public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Int8;
 
     /// <summary>
     /// Run the model on an NVIDIA GPU through ONNX Runtime's CUDA provider when this process has one (the GPU build of
