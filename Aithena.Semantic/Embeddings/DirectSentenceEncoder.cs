@@ -48,14 +48,23 @@ public sealed class DirectSentenceEncoder : ISentenceEncoder, IDisposable
     /// <summary>The packaged model, quantised to int8 when asked (<paramref name="quantized"/> hears how long that took, in seconds).</summary>
     private static byte[] Model(Type encoder, EmbeddingPrecision precision, Action<double>? quantized)
     {
-        var model = ResourceLoader.GetResource(encoder.Assembly, "model.onnx");
         if (precision != EmbeddingPrecision.Int8)
         {
-            return model;
+            return ResourceLoader.GetResource(encoder.Assembly, "model.onnx");
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (int8, _) = Int8ModelQuantizer.Quantize(model);
+        var name = encoder.Assembly.GetManifestResourceNames().Single(n => n.EndsWith("model.onnx", StringComparison.Ordinal));
+        byte[] int8;
+        using (var resource = encoder.Assembly.GetManifestResourceStream(name)!)
+        {
+            (int8, _) = Int8ModelQuantizer.Quantize(resource);
+        }
+
+        // The parsed float model (about 90 MB of weights) is garbage now: give it back before ONNX Runtime allocates,
+        // or the process peaks with both at load (docs/BENCHMARKS-SEMANTIC.md, peak resident set).
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         quantized?.Invoke(clock.Elapsed.TotalSeconds);
         return int8;
     }

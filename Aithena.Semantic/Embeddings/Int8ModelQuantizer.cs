@@ -20,7 +20,11 @@ public static class Int8ModelQuantizer
     private const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>The quantised model's bytes, and how many weight matrices were quantised.</summary>
-    public static (byte[] Model, int Quantized) Quantize(byte[] float32Model)
+    /// <remarks>
+    /// Read from a stream (the package's resource), not from the model's bytes in an array: the parsed model is a copy
+    /// of them already, and two float models at once made loading int8 peak higher than loading float32.
+    /// </remarks>
+    public static (byte[] Model, int Quantized) Quantize(Stream float32Model)
     {
         var model = ModelProto.Parser.ParseFrom(float32Model);
         var graph = model.Graph;
