@@ -11,9 +11,9 @@ namespace Aithena.Semantic.Embeddings;
 /// multiplies with int8 weights (MLAS's u8s8 kernels: VNNI where the CPU has it). Weights are symmetric int8
 /// (-127..127, zero point 0) with one scale per output column: columns differ in range by an order of magnitude, and a
 /// scale per tensor loses the small ones. Products of two activations (attention scores) stay float, and so does the
-/// first layer's feed-forward output (below). The graph optimiser fuses what it fused in the float model (LayerNormalization, Gelu;
-/// neither model's graph has the pattern of its Attention fusion). Deterministic:
-/// the same float model always gives the same bytes. Nothing is written to disk.
+/// first layer's feed-forward output (below). The graph optimiser fuses what it fused in the float model
+/// (LayerNormalization, Gelu; neither model's graph has the pattern of its Attention fusion). Deterministic: the same
+/// float model always gives the same bytes. Nothing is written to disk.
 /// </summary>
 public static class Int8ModelQuantizer
 {
@@ -44,8 +44,9 @@ public static class Int8ModelQuantizer
             if (weights.Dims[0] > weights.Dims[1] && !keptFirstDownProjection)
             {
                 // The first layer's feed-forward output (its input, after GELU, has the widest outliers of the model
-                // and is quantised per call with one scale): MiniLM's lowest cosine to float32 rose from 0.9815 to
-                // 0.9887 with this one matrix of 36 left float (docs/BENCHMARKS-SEMANTIC.md).
+                // and is quantised per call with one scale): MiniLM's lowest cosine to float32 over the benchmark's
+                // passages rose from 0.9815 to 0.9887 with this one matrix of 36 left float, for about 5 % of the
+                // speed (docs/SEMANTIC.md).
                 keptFirstDownProjection = true;
                 continue;
             }
