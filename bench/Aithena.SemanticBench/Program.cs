@@ -70,6 +70,11 @@ switch (command)
         return 0;
     }
 
+    case "resident":
+        // A child of the embedding benchmark: one model's peak memory in a process of its own.
+        Console.WriteLine(await EmbeddingThroughput.ResidentAsync(Enum.Parse<EmbeddingModel>(args[1]), Enum.Parse<EmbeddingPrecision>(args[2])));
+        return 0;
+
     default:
         Console.Error.WriteLine($"unknown command '{command}': quality or speed");
         return 2;

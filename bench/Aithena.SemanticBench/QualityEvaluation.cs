@@ -109,7 +109,7 @@ public static class QualityEvaluation
 
         foreach (var result in results)
         {
-            b.AppendLine($"## {result.Model} ({SentenceEncoderEmbeddingGenerator.ModelId(result.Model)}){(result.Model == chosen ? " - the default" : "")}").AppendLine();
+            b.AppendLine($"## {result.Model} ({SentenceEncoderEmbeddingGenerator.ModelId(result.Model, new EmbeddingOptions().Precision)}){(result.Model == chosen ? " - the default" : "")}").AppendLine();
             b.AppendLine(invariant, $"Model load {result.LoadSeconds:F1} s; {result.Passages} passages embedded (and written to the catalog) at {result.PassagesPerSecond:F0} passages/s.").AppendLine();
             b.AppendLine("| mode | recall@10 | nDCG@10 | MRR |").AppendLine("|---|---:|---:|---:|");
             foreach (var s in result.Scores)

@@ -48,7 +48,7 @@ public sealed class EmbedderProcessTests(SharedBroker shared) : IAsyncLifetime
         var store = api.Services.GetRequiredService<IPassageStore>();
         var text = (await store.ReadTextAsync(id, default))!;
         var expected = new PassageSplitter().Split(text.Pages).Count;
-        var modelId = SentenceEncoderEmbeddingGenerator.ModelId(EmbeddingModel.MiniLM);
+        var modelId = SentenceEncoderEmbeddingGenerator.ModelId(EmbeddingModel.MiniLM, new EmbeddingOptions().Precision);
         var changes = await store.ReadChangesAsync(0, modelId, 1000, default);
         var vectors = Assert.Single(changes.Documents, d => d.Document.Id == id);
         Assert.Equal(expected, vectors.Passages.Count);

@@ -21,8 +21,8 @@ public sealed class DirectSentenceEncoderTests
     [InlineData(EmbeddingModel.ArcticXs)]
     public async Task Direct_encoder_gives_the_vectors_of_the_packaged_encoder_for_texts_of_different_lengths_in_one_batch(EmbeddingModel model)
     {
-        using var package = new SentenceEncoderEmbeddingGenerator(Options.Create(new EmbeddingOptions { Model = model, DirectEncoder = false }));
-        using var direct = new SentenceEncoderEmbeddingGenerator(Options.Create(new EmbeddingOptions { Model = model, DirectEncoder = true }));
+        using var package = new SentenceEncoderEmbeddingGenerator(Options.Create(new EmbeddingOptions { Model = model, DirectEncoder = false, Precision = EmbeddingPrecision.Float32 }));
+        using var direct = new SentenceEncoderEmbeddingGenerator(Options.Create(new EmbeddingOptions { Model = model, DirectEncoder = true, Precision = EmbeddingPrecision.Float32 }));
 
         var expected = await package.GenerateAsync(Texts);
         var actual = await direct.GenerateAsync(Texts);
