@@ -91,8 +91,8 @@ public sealed partial class PassageSplitter
 
     /// <summary>
     /// A sentence that fits a passage stays whole; a longer one is cut at word boundaries into pieces that fit, each
-    /// starting with the last <see cref="OverlapWords"/> words of the one before, and a word longer than a passage
-    /// (scripts without spaces) is cut between characters.
+    /// starting with the last words of the one before (at most <see cref="OverlapWords"/> words and twice as many word
+    /// pieces), and a word longer than a passage (scripts without spaces) is cut between characters, without overlap.
     /// </summary>
     private IEnumerable<Unit> Fit(string sentence)
     {
@@ -118,7 +118,7 @@ public sealed partial class PassageSplitter
             for (var start = 0; start < word.Length; start += partLength)
             {
                 var part = word.Substring(start, Math.Min(partLength, word.Length - start));
-                parts.Add(new Unit(part, 1, part.Length + 1, _countWordPieces(part)));
+                parts.Add(new Unit(part, 1, part.Length + 1, _countWordPieces(part), Whole: false));
             }
         }
 
@@ -139,11 +139,14 @@ public sealed partial class PassageSplitter
                 yield break;
             }
 
-            // The next piece starts with this one's tail, as long as the tail and the next word still fit together.
+            // The next piece starts with this one's tail: whole words only, at most OverlapWords of them and twice as
+            // many word pieces (text the tokenizer cuts small, such as code or Cyrillic, would otherwise repeat a
+            // third of a passage), as long as the tail and the next word still fit together.
             var next = end;
-            int tailWords = 0, tailChars = parts[end].Chars, tailPieces = parts[end].Pieces;
-            while (next - 1 > first && tailWords + 1 <= OverlapWords && tailWords + 2 <= MaxWords
-                   && tailChars + parts[next - 1].Chars <= MaxChars && tailPieces + parts[next - 1].Pieces <= PieceBudget)
+            int tailWords = 0, tailChars = parts[end].Chars, tailPieces = 0;
+            while (next - 1 > first && parts[next - 1].Whole && tailWords + 1 <= OverlapWords && tailWords + 2 <= MaxWords
+                   && tailPieces + parts[next - 1].Pieces <= 2 * OverlapWords
+                   && tailChars + parts[next - 1].Chars <= MaxChars && tailPieces + parts[next - 1].Pieces + parts[end].Pieces <= PieceBudget)
             {
                 next--;
                 (tailWords, tailChars, tailPieces) = (tailWords + 1, tailChars + parts[next].Chars, tailPieces + parts[next].Pieces);
@@ -155,8 +158,11 @@ public sealed partial class PassageSplitter
 
     private static int WordCount(string text) => text.Count(c => c == ' ') + 1;
 
-    /// <summary>A sentence or a piece of one, with its size in words, characters (a space after it) and word pieces.</summary>
-    private readonly record struct Unit(string Text, int Words, int Chars, int Pieces);
+    /// <summary>
+    /// A sentence, a piece of one or a word, with its size in words, characters (a space after it) and word pieces; not
+    /// <paramref name="Whole"/> when it is part of a word cut between characters.
+    /// </summary>
+    private readonly record struct Unit(string Text, int Words, int Chars, int Pieces, bool Whole = true);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
