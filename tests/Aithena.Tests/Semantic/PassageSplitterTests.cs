@@ -45,10 +45,10 @@ public sealed class PassageSplitterTests
     }
 
     [Fact]
-    public void Without_overlap_the_pieces_of_a_long_sentence_hold_each_word_once()
+    public void By_default_the_pieces_of_a_long_sentence_hold_each_word_once()
     {
         var sentence = string.Join(' ', Enumerable.Range(1, 50).Select(i => $"w{i}"));
-        var passages = new PassageSplitter(maxWords: 20, overlapWords: 0).Split([sentence]);
+        var passages = new PassageSplitter(maxWords: 20).Split([sentence]);
 
         Assert.Equal(sentence, string.Join(' ', passages.Select(p => p.Text)));
         Assert.Equal([20, 20, 10], passages.Select(p => Words(p.Text)));
