@@ -58,7 +58,7 @@ public sealed class EmbeddingOptions
 
     /// <summary>
     /// Words a piece of a sentence longer than a passage repeats from the piece before, so the words either side of
-    /// that cut are read together once. Passages that end at a sentence end never overlap (docs/SEMANTIC.md, "Passages").
+    /// that cut are read together once. Passages that end at a sentence end never overlap (docs/PASSAGES.md).
     /// </summary>
     [Range(0, 60)]
     public int PassageOverlapWords { get; set; } = Passages.PassageSplitter.DefaultOverlapWords;

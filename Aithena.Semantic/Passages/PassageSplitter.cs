@@ -5,13 +5,14 @@ namespace Aithena.Semantic.Passages;
 /// <summary>
 /// Cuts each page's text into passages the embedding model reads whole: as many whole sentences as fit in
 /// <see cref="MaxWords"/> words, <see cref="MaxChars"/> characters (scripts without spaces) and
-/// <see cref="MaxWordPieces"/> word pieces, [CLS] and [SEP] included, counted by the model's own tokenizer: MiniLM reads
-/// 256 and the package cuts longer texts without a word, so what lay beyond would never be searchable. Passages meet at
-/// sentence ends without repeating any: carrying the last sentences of one passage into the next cost a quarter more
-/// encoding and found nothing more (docs/SEMANTIC.md, "Passages"). Only a sentence longer than a passage is cut inside,
-/// at word boundaries; its pieces can overlap by <see cref="OverlapWords"/> words (none by default: the evaluations
-/// scored the same with 15, for 2.5 % more word pieces), so the words either side of that cut are read together once.
-/// A passage never spans two pages, so every hit knows its page.
+/// <see cref="MaxWordPieces"/> word pieces, [CLS] and [SEP] included, counted by the model's own tokenizer. 256 is
+/// MiniLM's window (sentence-transformers cuts there); the package reads on to 512 pieces and silently drops the rest,
+/// and almost a quarter of the manuals' passages used to run past 256. Passages meet at sentence ends without repeating any:
+/// carrying up to 30 words of one passage into the next cost 12-19 % more word pieces, and without it (and within the
+/// window) the evaluations scored better, not worse (docs/PASSAGES.md). Only a sentence longer than a passage is cut
+/// inside, at word boundaries; its pieces can overlap by <see cref="OverlapWords"/> words (none by default: the
+/// evaluations scored the same with 15, for 2.5 % more word pieces). A passage never spans two pages, so every hit
+/// knows its page.
 /// </summary>
 public sealed partial class PassageSplitter
 {
