@@ -77,8 +77,12 @@ public static class PassageStatistics
         // Pages with text spread over the manuals, the same ones every run.
         var withText = englishPages.Where(p => p.Trim().Length > 200).ToList();
         var pages = Enumerable.Range(0, EncodePages).Select(i => withText[i * withText.Count / EncodePages]).ToList();
+        var splitClock = Stopwatch.StartNew();
         var before = new LegacyPassageSplitter().Split(pages).Select(p => p.Text).ToList();
+        var splitBefore = splitClock.Elapsed.TotalSeconds;
+        splitClock.Restart();
         var now = new PassageSplitter().Split(pages).Select(p => p.Text).ToList();
+        var splitNow = splitClock.Elapsed.TotalSeconds; // the tokenizer counting word pieces included
         var withOverlap = new PassageSplitter(overlapWords: 15).Split(pages).Select(p => p.Text).ToList();
         using var generator = new SentenceEncoderEmbeddingGenerator(Options.Create(new EmbeddingOptions { Model = EmbeddingModel.MiniLM }));
         await generator.GenerateAsync(now.Take(16)); // load and warm up
@@ -99,7 +103,7 @@ public static class PassageStatistics
 
         int Pieces(List<string> passages) => passages.Sum(p => Math.Min(WordPieceCounter.MiniLM.Count(p) + 2, PackageLimit));
         return string.Create(invariant,
-            $"Encode time, MiniLM, default configuration, {EncodePages} pages with text spread over the English manuals: before (overlap 30) {before.Count} passages ({Pieces(before)} word pieces read) in {bestBefore:F1} s, now {now.Count} passages ({Pieces(now)} word pieces) in {bestNow:F1} s: **{bestNow / bestBefore:P0} of the time**; now with long sentences' pieces overlapping by up to 15 words {withOverlap.Count} passages ({Pieces(withOverlap)} word pieces) in {bestWith:F1} s ({bestWith / bestBefore:P0}) (best of {Rounds} alternating rounds; one process, so compare the two, not runs).");
+            $"Encode time, MiniLM, default configuration, {EncodePages} pages with text spread over the English manuals: before (overlap 30) {before.Count} passages ({Pieces(before)} word pieces read) in {bestBefore:F1} s, now {now.Count} passages ({Pieces(now)} word pieces) in {bestNow:F1} s: **{bestNow / bestBefore:P0} of the time**; now with long sentences' pieces overlapping by up to 15 words {withOverlap.Count} passages ({Pieces(withOverlap)} word pieces) in {bestWith:F1} s ({bestWith / bestBefore:P0}) (best of {Rounds} alternating rounds; one process, so compare the two, not runs). Cutting the same pages took {splitBefore * 1000:F0} ms before and {splitNow * 1000:F0} ms now, counting word pieces with the model's tokenizer included: {splitNow / bestNow:P1} of the encode time, so the count is exact rather than estimated.");
     }
 
     /// <summary>Puts <paramref name="section"/> in place of the report's section of the same heading, or at its end.</summary>
