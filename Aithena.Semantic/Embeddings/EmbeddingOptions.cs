@@ -67,5 +67,12 @@ public sealed class EmbeddingOptions
     /// </summary>
     public string? QueryPrefix { get; set; }
 
+    /// <summary>
+    /// Words a piece of a sentence longer than a passage repeats from the piece before, so the words either side of
+    /// that cut are read together once. Passages that end at a sentence end never overlap (docs/PASSAGES.md).
+    /// </summary>
+    [Range(0, 60)]
+    public int PassageOverlapWords { get; set; } = Passages.PassageSplitter.DefaultOverlapWords;
+
     public string EffectiveQueryPrefix => QueryPrefix ?? (Model == EmbeddingModel.ArcticXs ? "Represent this sentence for searching relevant passages: " : "");
 }

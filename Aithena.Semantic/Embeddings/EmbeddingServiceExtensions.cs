@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -29,7 +30,7 @@ public static class EmbeddingServiceExtensions
             builder.Services.TryAddSingleton<IPassageStore, SqlitePassageStore>();
         }
 
-        builder.Services.TryAddSingleton(new PassageSplitter());
+        builder.Services.TryAddSingleton(services => new PassageSplitter(overlapWords: services.GetRequiredService<IOptions<EmbeddingOptions>>().Value.PassageOverlapWords));
         builder.Services.TryAddSingleton<DocumentEmbedder>();
         builder.Services.TryAddSingleton<EmbeddingStatusReader>();
         return builder;

@@ -14,14 +14,14 @@ public sealed class Harness : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "aithena-semantic-" + Guid.NewGuid().ToString("N"));
 
-    private Harness(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingOptions embedding, SemanticSearchOptions search)
+    private Harness(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingOptions embedding, SemanticSearchOptions search, PassageSplitter splitter)
     {
         Directory.CreateDirectory(_folder);
         Database = new SqliteCatalogDatabase(Options.Create(new CatalogOptions { Catalog = $"Data Source={Path.Combine(_folder, "catalog.db")}" }));
         Catalog = new SqliteDocumentCatalog(Database, TimeProvider.System);
         Store = new SqlitePassageStore(Database, TimeProvider.System);
         Generator = generator;
-        Embedder = new DocumentEmbedder(Store, new PassageSplitter(), generator);
+        Embedder = new DocumentEmbedder(Store, splitter, generator);
         Index = new VectorIndex();
         Sync = new VectorIndexSync(Index, Store, generator, Options.Create(embedding), Options.Create(search), NullLogger<VectorIndexSync>.Instance);
         Search = new DocumentSearch(new SqliteCatalogSearch(Database), Index, Sync, generator, Store, Options.Create(embedding), Options.Create(search));
@@ -36,9 +36,10 @@ public sealed class Harness : IAsyncDisposable
     public VectorIndexSync Sync { get; }
     public DocumentSearch Search { get; }
 
-    public static async Task<Harness> CreateAsync(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingOptions embedding, SemanticSearchOptions? search = null)
+    /// <param name="splitter">How passages are cut; the Embedder's default when null.</param>
+    public static async Task<Harness> CreateAsync(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingOptions embedding, SemanticSearchOptions? search = null, PassageSplitter? splitter = null)
     {
-        var harness = new Harness(generator, embedding, search ?? new SemanticSearchOptions { PollInterval = TimeSpan.FromHours(1) });
+        var harness = new Harness(generator, embedding, search ?? new SemanticSearchOptions { PollInterval = TimeSpan.FromHours(1) }, splitter ?? new PassageSplitter());
         await using var connection = await harness.Database.OpenAsync();
         await SqliteCatalogSchema.MigrateAsync(connection);
         return harness;

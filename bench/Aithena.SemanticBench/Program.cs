@@ -7,8 +7,13 @@ using Aithena.SemanticBench;
 //                               the evaluation over real manuals (scripts/search-quality.sh --set real)
 // speed [--output FILE] [--sizes 100000,1000000]   the speed benchmark (scripts/bench-semantic.sh)
 // speed --sections embedding [--output FILE]        embedding passages/s before and after its tuning, side by side
+// speed --sections passages [--corpus DIR] [--output FILE]  passages and word pieces before and after issue 22 (docs/PASSAGES.md)
+// quality ... --overlap N      passages whose long sentences' pieces overlap by N words (default PassageSplitter.DefaultOverlapWords)
 var command = args.Length > 0 ? args[0] : "quality";
 var output = Argument("--output");
+var overlap = Argument("--overlap") is { } words ? int.Parse(words, System.Globalization.CultureInfo.InvariantCulture) : Aithena.Semantic.Passages.PassageSplitter.DefaultOverlapWords;
+var splitter = new Aithena.Semantic.Passages.PassageSplitter(overlapWords: overlap);
+var overlapArgument = overlap != Aithena.Semantic.Passages.PassageSplitter.DefaultOverlapWords ? $" --overlap {overlap}" : "";
 switch (command)
 {
     case "quality" when Argument("--set") == "real":
@@ -18,7 +23,7 @@ switch (command)
         var pages = int.Parse(Argument("--pages") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
         var model = Enum.Parse<EmbeddingModel>(Argument("--model") ?? nameof(EmbeddingModel.MiniLM));
         var section = await RealDocumentsEvaluation.RunAsync(corpus, pages, model,
-            "scripts/search-quality.sh --set real" + (pages != 3 ? $" --pages {pages}" : "") + (model != EmbeddingModel.MiniLM ? $" --model {model}" : ""));
+            "scripts/search-quality.sh --set real" + (pages != 3 ? $" --pages {pages}" : "") + (model != EmbeddingModel.MiniLM ? $" --model {model}" : "") + overlapArgument, splitter);
         await WriteAsync(path, RealDocumentsEvaluation.Splice(File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Search quality\n", section));
         return 0;
     }
@@ -30,10 +35,10 @@ switch (command)
         foreach (var model in new[] { EmbeddingModel.MiniLM, EmbeddingModel.ArcticXs })
         {
             Console.Error.WriteLine($"quality: {model}");
-            results.Add(await QualityEvaluation.RunAsync(model));
+            results.Add(await QualityEvaluation.RunAsync(model, splitter));
         }
 
-        var report = QualityEvaluation.Report(results, chosen, "scripts/search-quality.sh");
+        var report = QualityEvaluation.Report(results, chosen, "scripts/search-quality.sh" + overlapArgument);
         var reportPath = output ?? "docs/SEARCH-QUALITY.md";
         // The real-document section is written by its own run (--set real): keep it.
         if (File.Exists(reportPath) && RealDocumentsEvaluation.Extract(await File.ReadAllTextAsync(reportPath)) is { } real)
@@ -49,6 +54,15 @@ switch (command)
             return 1;
         }
 
+        return 0;
+    }
+
+    case "speed" when Argument("--sections") == "passages":
+    {
+        var path = output ?? "docs/PASSAGES.md";
+        var corpus = Argument("--corpus") ?? Environment.GetEnvironmentVariable("AITHENA_CORPUS_DIR") ?? ".aithena/corpus";
+        var section = await PassageStatistics.RunAsync(corpus, "scripts/bench-semantic.sh --sections passages");
+        await WriteAsync(path, PassageStatistics.Splice(File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Passages\n", section));
         return 0;
     }
 

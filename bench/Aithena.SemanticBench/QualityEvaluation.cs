@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Aithena.Catalog;
 using Aithena.Semantic.Embeddings;
+using Aithena.Semantic.Passages;
 using Aithena.Semantic.Search;
 using Microsoft.Extensions.Options;
 
@@ -20,14 +21,14 @@ public static class QualityEvaluation
 
     public sealed record ModelResult(EmbeddingModel Model, int Passages, double PassagesPerSecond, double LoadSeconds, IReadOnlyList<ModeScore> Scores);
 
-    public static async Task<ModelResult> RunAsync(EmbeddingModel model)
+    public static async Task<ModelResult> RunAsync(EmbeddingModel model, PassageSplitter? splitter = null)
     {
         var embedding = new EmbeddingOptions { Model = model };
         using var generator = new SentenceEncoderEmbeddingGenerator(Options.Create(embedding));
         var load = Stopwatch.StartNew();
         generator.EnsureLoaded();
         var loadSeconds = load.Elapsed.TotalSeconds;
-        await using var harness = await Harness.CreateAsync(generator, embedding);
+        await using var harness = await Harness.CreateAsync(generator, embedding, splitter: splitter);
 
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         var texts = EvaluationSet.Targets.Select(t => (t.Key, t.Text))

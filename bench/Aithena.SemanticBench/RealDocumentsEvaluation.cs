@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Aithena.Catalog;
 using Aithena.Semantic.Embeddings;
+using Aithena.Semantic.Passages;
 using Aithena.Semantic.Search;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public static class RealDocumentsEvaluation
 
     public sealed record Judgement(string Query, string[] Relevant);
 
-    public static async Task<string> RunAsync(string corpus, int pagesPerDocument, EmbeddingModel model, string command)
+    public static async Task<string> RunAsync(string corpus, int pagesPerDocument, EmbeddingModel model, string command, PassageSplitter? splitter = null)
     {
         var invariant = CultureInfo.InvariantCulture;
         var judgements = File.ReadLines(JudgementFile).Where(l => l.Length > 0 && !l.StartsWith('#'))
@@ -39,7 +40,7 @@ public static class RealDocumentsEvaluation
         var embedding = new EmbeddingOptions { Model = model };
         using var generator = new SentenceEncoderEmbeddingGenerator(Options.Create(embedding));
         generator.EnsureLoaded();
-        await using var harness = await Harness.CreateAsync(generator, embedding);
+        await using var harness = await Harness.CreateAsync(generator, embedding, splitter: splitter);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var pageCount = 0;
         foreach (var file in files)
