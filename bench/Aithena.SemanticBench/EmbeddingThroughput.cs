@@ -131,17 +131,7 @@ public static class EmbeddingThroughput
         EvaluationSet.Targets[(i * 5 + j) % EvaluationSet.Targets.Count].Text))).ToList();
 
     /// <summary>Puts <paramref name="section"/> in place of the report's section of the same heading, or at its end.</summary>
-    public static string Splice(string report, string section)
-    {
-        var start = report.IndexOf(Heading, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return report.TrimEnd() + "\n\n" + section;
-        }
-
-        var next = report.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-        return report[..start] + section + (next < 0 ? "" : "\n" + report[(next + 1)..]);
-    }
+    public static string Splice(string report, string section) => ReportSection.Splice(report, Heading, section);
 
     private static async Task<(double Rate, float[][] Vectors)> MeasureAsync(SentenceEncoderEmbeddingGenerator generator, List<string> passages)
     {

@@ -107,17 +107,7 @@ public static class PassageStatistics
     }
 
     /// <summary>Puts <paramref name="section"/> in place of the report's section of the same heading, or at its end.</summary>
-    public static string Splice(string report, string section)
-    {
-        var start = report.IndexOf(Heading, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return report.TrimEnd() + "\n\n" + section;
-        }
-
-        var next = report.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-        return report[..start] + section + (next < 0 ? "" : "\n" + report[(next + 1)..]);
-    }
+    public static string Splice(string report, string section) => ReportSection.Splice(report, Heading, section);
 
     private static async Task<string[]> PagesAsync(string pdf)
     {

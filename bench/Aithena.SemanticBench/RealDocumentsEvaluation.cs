@@ -107,18 +107,8 @@ public static class RealDocumentsEvaluation
         return b.ToString();
     }
 
-    /// <summary>Puts the real-document section into a report in place of its old one, or at its end.</summary>
-    public static string Splice(string report, string section)
-    {
-        var start = report.IndexOf(Heading, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return report.TrimEnd() + "\n\n" + section;
-        }
-
-        var next = report.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-        return report[..start] + section + (next < 0 ? "" : "\n" + report[(next + 1)..]);
-    }
+    /// <summary>Puts <paramref name="section"/> in place of the report's section of the same heading, or at its end.</summary>
+    public static string Splice(string report, string section) => ReportSection.Splice(report, Heading, section);
 
     /// <summary>The section of an existing report, to keep it when the rest is written again; null when there is none.</summary>
     public static string? Extract(string report)

@@ -25,14 +25,7 @@ public sealed class StatusPageTests : IDisposable
                 ["queued"] = Number(2), ["indexed"] = Number(9), ["failed"] = Number(1), ["removed"] = Number(0),
             }),
         })));
-        var status = Options.Create(new StatusOptions { Services = ["api"] });
-        _context.Services.AddSingleton(new AithenaApiClient(new HttpClient(api) { BaseAddress = new Uri("http://api/") }));
-        _context.Services.AddSingleton(status);
-        _context.Services.AddSingleton(new BrokerQueuesClient(new HttpClient(new AnsweringHandler(_ => throw new InvalidOperationException("no broker is configured"))),
-            Options.Create(new BrokerManagementOptions()), status));
-        _context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
-
-        var page = _context.Render<Status>();
+        var page = RenderWithoutBroker(api, "api");
 
         page.WaitForAssertion(() => Assert.Contains("Queue figures are not configured", page.Find("section[aria-labelledby=queues-heading]").TextContent, StringComparison.Ordinal));
         Assert.Equal(["2", "9", "1", "0"], page.FindAll(".counts .count").Select(c => c.TextContent));
@@ -54,14 +47,7 @@ public sealed class StatusPageTests : IDisposable
                     ["restarts"] = Number(1),
                 }),
         })));
-        var status = Options.Create(new StatusOptions { Services = ["indexer"] });
-        _context.Services.AddSingleton(new AithenaApiClient(new HttpClient(api) { BaseAddress = new Uri("http://api/") }));
-        _context.Services.AddSingleton(status);
-        _context.Services.AddSingleton(new BrokerQueuesClient(new HttpClient(new AnsweringHandler(_ => throw new InvalidOperationException("no broker is configured"))),
-            Options.Create(new BrokerManagementOptions()), status));
-        _context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
-
-        var page = _context.Render<Status>();
+        var page = RenderWithoutBroker(api, "indexer");
 
         page.WaitForAssertion(() => Assert.Equal("Degraded", page.Find("#service-indexer .badge").TextContent));
         var indexer = page.Find("article.service").TextContent;
@@ -75,18 +61,23 @@ public sealed class StatusPageTests : IDisposable
         var api = new AnsweringHandler(request => request.RequestUri!.AbsolutePath == "/v1/embeddings"
             ? AnsweringHandler.Json(new Aithena.Api.Documents.LibraryEmbeddingProgress("pending", 3, 420, 20.5, 5, TimeSpan.FromSeconds(21)))
             : AnsweringHandler.Json(new ServiceHealthReport("Healthy", [])));
-        var status = Options.Create(new StatusOptions { Services = ["api"] });
+        var page = RenderWithoutBroker(api, "api");
+
+        page.WaitForAssertion(() => Assert.Equal("pending", page.Find(".meaning-backlog").GetAttribute("data-status")));
+        Assert.Equal("3 documents (about 420 passages) wait for embeddings: keyword search finds them already; the embedders do 20.5 passages a second (last 5 minutes); about a minute until all are searchable by meaning.",
+            page.Find(".meaning-backlog").TextContent);
+    }
+
+    /// <summary>The page over the given Api, watching one service, with no broker credentials (the queue figures say so).</summary>
+    private IRenderedComponent<Status> RenderWithoutBroker(AnsweringHandler api, string service)
+    {
+        var status = Options.Create(new StatusOptions { Services = [service] });
         _context.Services.AddSingleton(new AithenaApiClient(new HttpClient(api) { BaseAddress = new Uri("http://api/") }));
         _context.Services.AddSingleton(status);
         _context.Services.AddSingleton(new BrokerQueuesClient(new HttpClient(new AnsweringHandler(_ => throw new InvalidOperationException("no broker is configured"))),
             Options.Create(new BrokerManagementOptions()), status));
         _context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
-
-        var page = _context.Render<Status>();
-
-        page.WaitForAssertion(() => Assert.Equal("pending", page.Find(".meaning-backlog").GetAttribute("data-status")));
-        Assert.Equal("3 documents (about 420 passages) wait for embeddings: keyword search finds them already; the embedders do 20.5 passages a second (last 5 minutes); about a minute until all are searchable by meaning.",
-            page.Find(".meaning-backlog").TextContent);
+        return _context.Render<Status>();
     }
 
     private static System.Text.Json.JsonElement Number(int value) => System.Text.Json.JsonSerializer.SerializeToElement(value);
