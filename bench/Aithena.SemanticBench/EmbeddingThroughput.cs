@@ -33,7 +33,7 @@ public static class EmbeddingThroughput
 
         var b = new StringBuilder();
         b.AppendLine(Heading).AppendLine();
-        var loadAverage = LoadAverage();
+        var loadAverage = Machine.LoadAverage();
         var batchSize = new EmbeddingOptions().BatchSize;
         b.AppendLine(string.Create(invariant,
             $"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at start {loadAverage} (the machine is shared: compare the columns of one run, not runs). {passages.Count} passages cut by the splitter from pages of 1 to 15 sentences ({words.Min()} to {words.Max()} words, {words.Average():F0} on average), batches of {batchSize}, one process. Before: arrival order, ONNX Runtime's default session, the package's encoder. Now: the default configuration before int8 (float32), shortest first (`Embeddings:GroupByLength`), every graph optimisation and one thread per core inside an operator (`Embeddings:TunedSession`). Direct: now plus `Embeddings:DirectEncoder` (the packaged model run without the package's encoder: only the output it pools, no element-by-element tensor copies, pooling on spans; off by default). Int8: `Embeddings:Precision=Int8`, the model quantised at load (`Int8ModelQuantizer`: int8 weights with a scale per output column, activations quantised per call, the direct encoder). Best of {Rounds} alternating rounds. Agreement: the lowest cosine between a passage's vectors before and with the direct encoder; int8 agreement: the lowest and mean cosine between a passage's float32 (direct) and int8 vectors. Peak resident set: a process of its own per precision that loads the model and embeds these passages (VmHWM; the process's runtime included).")).AppendLine();
@@ -176,7 +176,4 @@ public static class EmbeddingThroughput
         var peak = status.Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

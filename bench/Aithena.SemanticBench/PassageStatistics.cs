@@ -30,7 +30,7 @@ public static class PassageStatistics
         var byPackage = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var fields in manifest)
         {
-            var pages = await PagesAsync(Path.Combine(corpus, "pdf", fields[0]));
+            var pages = await PdfText.PagesAsync(Path.Combine(corpus, "pdf", fields[0]));
             (byPackage.TryGetValue(fields[2], out var list) ? list : byPackage[fields[2]] = []).AddRange(pages);
         }
 
@@ -47,7 +47,7 @@ public static class PassageStatistics
         var b = new StringBuilder();
         b.AppendLine(Heading).AppendLine();
         b.AppendLine(string.Create(invariant,
-            $"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC ({Environment.ProcessorCount} cores, load average {LoadAverage()}). Do not edit by hand: rerun the command.")).AppendLine();
+            $"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC ({Environment.ProcessorCount} cores, load average {Machine.LoadAverage()}). Do not edit by hand: rerun the command.")).AppendLine();
         b.AppendLine(string.Create(invariant,
             $"Every PDF of the corpus (`scripts/corpus.sh`: {manifest.Count} manuals from Debian's texlive documentation packages, all pages as `pdftotext` reads them), cut by the splitter before issue 22 (whole sentences up to 120 words / 900 characters, each passage starting with up to 30, 15 or 0 words of the one before) and now (no overlap, or up to 15 words where a sentence longer than a passage is cut; at most {Window} word pieces with [CLS] and [SEP]). Word pieces are counted by MiniLM's own tokenizer, [CLS] and [SEP] included, as many as the model reads (the package cuts every text at {PackageLimit}). MiniLM's window is {Window} (sentence-transformers cuts there; it was tuned on 128): \"over {Window}\" are passages the model read past its window, \"over {PackageLimit}\" those whose end was cut without a word and never searchable, \"pieces cut\" what lay beyond. \"Short ends\": passages of under {ShortWords} words that end a page of several passages.")).AppendLine();
         b.AppendLine($"| text | splitter | pages | passages / 100 pages | word pieces / 100 pages | over {Window} | over {PackageLimit} | pieces cut | short ends |").AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -108,24 +108,4 @@ public static class PassageStatistics
 
     /// <summary>Puts <paramref name="section"/> in place of the report's section of the same heading, or at its end.</summary>
     public static string Splice(string report, string section) => ReportSection.Splice(report, Heading, section);
-
-    private static async Task<string[]> PagesAsync(string pdf)
-    {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-enc", "UTF-8", pdf, "-" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext did not start (apt-get install poppler-utils)");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        await stderr;
-        // pdftotext ends every page with a form feed.
-        return text.Split('\f').SkipLast(1).ToArray();
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

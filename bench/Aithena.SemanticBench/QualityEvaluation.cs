@@ -91,7 +91,7 @@ public static class QualityEvaluation
                      "that uses other words than the page finds nothing. That is the gap semantic search closes; the exact-term, name and number rows show " +
                      "what keywords do well and what hybrid must keep.").AppendLine();
 
-        b.AppendLine($"Passages per second here include writing them to the catalog; the machine's load average was {LoadAverage()} when the report was written (2 cores shared), " +
+        b.AppendLine($"Passages per second here include writing them to the catalog; the machine's load average was {Machine.LoadAverage()} when the report was written (2 cores shared), " +
                      "so compare the two models' rates with each other, not with the benchmark's.").AppendLine();
 
         var hybrid = results.ToDictionary(r => r.Model, r => r.Scores.Single(s => s.Mode == SearchMode.Hybrid));
@@ -132,9 +132,6 @@ public static class QualityEvaluation
 
         return b.ToString();
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     public static double Recall(List<string> ranked, string[] relevant) => relevant.Count(r => ranked.Take(K).Contains(r)) / (double)relevant.Length;
 

@@ -45,7 +45,7 @@ public static class RealDocumentsEvaluation
         var pageCount = 0;
         foreach (var file in files)
         {
-            var pages = await FirstPagesAsync(Path.Combine(corpus, "pdf", file), pagesPerDocument);
+            var pages = (await PdfText.PagesAsync(Path.Combine(corpus, "pdf", file), pagesPerDocument)).Select(p => p.Replace('\n', ' ')).ToArray();
             var id = $"r{ids.Count:D4}";
             ids[id] = file;
             pageCount += pages.Length;
@@ -84,7 +84,7 @@ public static class RealDocumentsEvaluation
 
         var b = new StringBuilder();
         b.AppendLine(Heading).AppendLine();
-        b.AppendLine($"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC ({Environment.ProcessorCount} cores, load average {LoadAverage()}). Do not edit by hand: rerun the command.").AppendLine();
+        b.AppendLine($"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC ({Environment.ProcessorCount} cores, load average {Machine.LoadAverage()}). Do not edit by hand: rerun the command.").AppendLine();
         b.AppendLine(string.Create(invariant,
             $"{files.Count} real manuals (the English ones of the corpus that `scripts/corpus.sh` rebuilds from Debian's {string.Join(" and ", Packages)}), **only the first {pagesPerDocument} pages of each** ({pageCount} pages, as `pdftotext` reads them; a subset so the set embeds in minutes on 2 cores: title, abstract, contents and introduction, which say what a manual is for), each indexed as a document in a real SQLite catalog. " +
             $"{judgements.Count} queries (`{JudgementFile}`) describe what a manual is for without naming it (\"marks at the corners of the page for trimming after printing\" → the crop package's manual), judged by the file(s) that answer them; the other manuals are distractors, and titles are neutral (\"Manual 12\") so the package's name cannot give the answer away. " +
@@ -122,24 +122,4 @@ public static class RealDocumentsEvaluation
         var next = report.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
         return next < 0 ? report[start..] : report[start..(next + 1)];
     }
-
-    private static async Task<string[]> FirstPagesAsync(string pdf, int pages)
-    {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-l", pages.ToString(CultureInfo.InvariantCulture), "-enc", "UTF-8", pdf, "-" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext did not start (apt-get install poppler-utils)");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        await stderr;
-        // pdftotext ends every page with a form feed.
-        return text.Split('\f').SkipLast(1).Select(p => p.Replace('\n', ' ')).ToArray();
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

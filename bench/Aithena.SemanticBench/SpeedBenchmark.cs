@@ -26,7 +26,7 @@ public static class SpeedBenchmark
         var invariant = CultureInfo.InvariantCulture;
         var b = new StringBuilder();
         b.AppendLine("# Semantic search benchmarks").AppendLine();
-        b.AppendLine($"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at start {LoadAverage()}. " +
+        b.AppendLine($"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at start {Machine.LoadAverage()}. " +
                      "Do not edit by hand: rerun the command.").AppendLine();
 
         b.AppendLine("## Embedding").AppendLine();
@@ -156,7 +156,4 @@ public static class SpeedBenchmark
         process.Refresh();
         return process.WorkingSet64;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
