@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The programs the OCR worker (Aithena.Ocr) runs as child processes, from Debian: poppler's pdfinfo and pdftoppm
-# (poppler-utils), tesseract with its English pack (tesseract-ocr, tesseract-ocr-eng), and img2pdf, which the tests and
-# the benchmark use to make scans. More languages: apt-get install tesseract-ocr-deu ..., then Ocr__Languages=eng+deu.
+# The programs Aithena's workers run as child processes, from Debian: MuPDF's mutool (mupdf-tools), which reads the
+# Indexer's text; poppler's pdfinfo and pdftoppm (poppler-utils) for covers and the OCR worker (Aithena.Ocr), tesseract
+# with its English pack (tesseract-ocr, tesseract-ocr-eng), and img2pdf, which the tests and the benchmark use to make scans. More languages: apt-get install tesseract-ocr-deu ..., then Ocr__Languages=eng+deu.
 #
 #   scripts/ocr-tools.sh install   (what is missing; needs root or sudo)
 set -euo pipefail
 
-packages=(poppler-utils tesseract-ocr tesseract-ocr-eng img2pdf)
+packages=(mupdf-tools poppler-utils tesseract-ocr tesseract-ocr-eng img2pdf)
 case "${1:-}" in
   install)
     missing=()

@@ -9,12 +9,12 @@ using Microsoft.Extensions.Options;
 namespace Aithena.Indexer.Indexing;
 
 /// <summary>
-/// Indexes one document: checks the file, reads it with PdfPig, derives its metadata and writes it to the catalog
+/// Indexes one document: checks the file, reads its text (<see cref="IPdfTextExtractor"/>), derives its metadata and writes it to the catalog
 /// in one transaction. Idempotent, so a redelivered message is harmless.
 /// </summary>
 public sealed class DocumentIndexer(
     IDocumentCatalog catalog,
-    PdfTextExtractor extractor,
+    IPdfTextExtractor extractor,
     IOptions<LibraryOptions> library,
     IOptions<IndexerOptions> options,
     ITextlessDocumentHandler textless,
@@ -64,7 +64,7 @@ public sealed class DocumentIndexer(
         ExtractedPdf pdf;
         using (AithenaTelemetry.ActivitySource.StartActivity("pdf extract"))
         {
-            pdf = extractor.Extract(content, options.Value, cancellationToken);
+            pdf = await extractor.ExtractAsync(content, options.Value, cancellationToken);
         }
 
         foreach (var page in pdf.UnreadablePages)

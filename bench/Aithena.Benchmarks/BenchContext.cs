@@ -25,7 +25,8 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
     /// <summary>Starts <paramref name="count"/> processes of a service on a vhost and library, and waits until each is healthy.</summary>
     /// <param name="defaults">The services' own defaults (the embedding model on), as the pipeline section measures them.</param>
     /// <param name="dll">Another build of the service to start instead of this repository's (a baseline to compare with).</param>
-    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, TestLibrary library, CancellationToken cancellationToken, bool defaults = false, string? dll = null)
+    public async Task<ServiceGroup> StartAsync(string project, int count, string virtualHost, TestLibrary library, CancellationToken cancellationToken, bool defaults = false, string? dll = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -50,6 +51,11 @@ public sealed class BenchContext(BenchOptions options, PrivateBroker broker) : I
             // The endpoint is measured, not a per-client rate limit (off by default; said here so a new default cannot
             // turn the upload rows into a count of 429s).
             environment["Access__UploadsPerMinute"] = "0";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
 
         var group = new ServiceGroup();

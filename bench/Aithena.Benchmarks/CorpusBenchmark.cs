@@ -58,6 +58,16 @@ public sealed class CorpusBenchmark(BenchContext context)
             indexed = outcome;
         }
 
+        // The Indexer reading with PdfPig in its own process (Indexer:TextExtractor=PdfPig), the extractor before MuPDF,
+        // in the same run: what the default's child processes change, side by side on the machine's load of the moment.
+        Dictionary<string, Indexed> pdfPigIndexed = [];
+        foreach (var indexers in (int[])[1, 2])
+        {
+            var (pass, outcome) = await IndexAsync(files, indexers, cancellationToken, extractor: "PdfPig");
+            passes.Add(pass);
+            pdfPigIndexed = outcome;
+        }
+
         // Another build of the Indexer (e.g. the main branch's), two processes, in the same run: a change's effect
         // measured side by side, on the machine's load of the moment. Its text is compared with pdftotext's too.
         Pass? baseline = null;
@@ -67,7 +77,7 @@ public sealed class CorpusBenchmark(BenchContext context)
             (baseline, baselineIndexed) = await IndexAsync(files, 2, cancellationToken, dll);
         }
 
-        return Write(report, files, passes, reference, indexed, baseline, baselineIndexed);
+        return Write(report, files, passes, reference, indexed, pdfPigIndexed, baseline, baselineIndexed);
     }
 
     private List<CorpusFile> Files()
@@ -103,9 +113,10 @@ public sealed class CorpusBenchmark(BenchContext context)
     /// file), recorded queued as the Lister would, then every command sent at once through Aithena's bus and timed
     /// until the catalog holds an outcome for each.
     /// </summary>
-    private async Task<(Pass Pass, Dictionary<string, Indexed> Outcome)> IndexAsync(List<CorpusFile> files, int indexers, CancellationToken cancellationToken, string? baselineDll = null)
+    private async Task<(Pass Pass, Dictionary<string, Indexed> Outcome)> IndexAsync(List<CorpusFile> files, int indexers, CancellationToken cancellationToken, string? baselineDll = null,
+        string? extractor = null)
     {
-        BenchContext.Log($"corpus: {Plural(indexers, "Indexer")}{(baselineDll is null ? "" : $" ({baselineDll})")}");
+        BenchContext.Log($"corpus: {Plural(indexers, "Indexer")}{(baselineDll is null ? "" : $" ({baselineDll})")}{(extractor is null ? "" : $" ({extractor})")}");
         var vhost = await context.Broker.CreateVirtualHostAsync("bench-corpus");
         // Under the repository's .aithena folder, on the corpus's file system, so hard links work.
         var library = new TestLibrary("bench-corpus", Path.Combine(context.Options.RepoRoot, ".aithena", "tmp"));
@@ -119,7 +130,8 @@ public sealed class CorpusBenchmark(BenchContext context)
             }
 
             // The real corpus needs the real limits: the Indexer's defaults, nothing raised for the benchmark.
-            await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken, dll: baselineDll);
+            await using var group = await context.StartAsync("Aithena.Indexer", indexers, vhost, library, cancellationToken, dll: baselineDll,
+                settings: extractor is null ? null : new Dictionary<string, string> { ["Indexer__TextExtractor"] = extractor });
             await using var store = CatalogStore.Open(library.CatalogConnectionString);
             var catalog = store.Documents;
             await catalog.MarkQueuedAsync(batch.Queued, cancellationToken);
@@ -144,9 +156,12 @@ public sealed class CorpusBenchmark(BenchContext context)
             var peak = group.Processes.Max(p => p.PeakMemoryMb());
             var outcome = await ReadOutcomeAsync(library.CatalogConnectionString, cancellationToken);
             var pages = outcome.Values.Where(o => o.Status == "indexed").Sum(o => o.Pages);
-            var label = baselineDll is null
-                ? $"Aithena.Indexer, {Plural(indexers, "process")} (end to end: bus, PdfPig, catalog, cover)"
-                : $"Baseline Indexer (`--baseline-indexer`), {Plural(indexers, "process")}, same run";
+            var label = (baselineDll, extractor) switch
+            {
+                (not null, _) => $"Baseline Indexer (`--baseline-indexer`), {Plural(indexers, "process")}, same run",
+                (_, not null) => $"Aithena.Indexer with {extractor} in its process, {Plural(indexers, "process")} (end to end)",
+                _ => $"Aithena.Indexer, {Plural(indexers, "process")} (end to end: bus, MuPDF, catalog, cover)",
+            };
             return (new Pass(label, indexers, clock.Elapsed, pages, peak, cpu), outcome);
         }
         finally
@@ -188,7 +203,7 @@ public sealed class CorpusBenchmark(BenchContext context)
     }
 
     private Report Write(Report report, List<CorpusFile> files, List<Pass> passes, Dictionary<string, Reference> reference, Dictionary<string, Indexed> indexed,
-        Pass? baseline, Dictionary<string, Indexed>? baselineIndexed)
+        Dictionary<string, Indexed> pdfPigIndexed, Pass? baseline, Dictionary<string, Indexed>? baselineIndexed)
     {
         var rows = files.Select(file =>
         {
@@ -202,6 +217,7 @@ public sealed class CorpusBenchmark(BenchContext context)
         var pdftotextTwo = passes[1];
         var indexerOne = passes[2];
         var indexerTwo = passes[3];
+        var pdfPigTwo = passes[5];
         var ratio = indexerTwo.PagesPerSecond / pdftotextTwo.PagesPerSecond;
         context.Targets.Add(new TargetResult("Real PDFs: 2 Indexers end to end >= 1.5x pdftotext (2 at a time), pages/s",
             $"{Report.N(indexerTwo.PagesPerSecond)} vs {Report.N(pdftotextTwo.PagesPerSecond)} pages/s ({Report.Ratio(ratio)})", ratio >= 1.5));
@@ -217,7 +233,7 @@ public sealed class CorpusBenchmark(BenchContext context)
             rebuilt by `scripts/corpus.sh`. Every file ended indexed or failed with a reason: {rows.Count(r => r.Outcome is { Status: "indexed" })} indexed,
             {failed.Count} failed, {rows.Count(r => r.Outcome is null)} without an outcome. pdftotext runs one process per file (its start included,
             as a shell loop would run it) and its text is thrown away; the Indexers' figure is end to end: a command on the bus,
-            the file read and hashed, PdfPig's text per page, the catalog written and committed, the cover rendered, the acknowledgement. Same files,
+            the file read and hashed, the text of every page (MuPDF's `mutool` in child processes, the default, or PdfPig in the Indexer's own process), the catalog written and committed, the cover rendered, the acknowledgement. Same files,
             same run, the Indexer's default limits. Cores busy: the Indexer processes' CPU time (user and system) over the wall
             time, so 1.0 is one core's worth.
             """)
@@ -225,6 +241,8 @@ public sealed class CorpusBenchmark(BenchContext context)
                 (baseline is null ? passes : [.. passes, baseline]).Select(p => (IReadOnlyList<string>)[p.Label, p.Processes.ToString(System.Globalization.CultureInfo.InvariantCulture), Report.N(p.Pages), $"{p.Elapsed.TotalSeconds:F1} s",
                     Report.N(p.PagesPerSecond), p.Label.StartsWith("pdftotext", StringComparison.Ordinal) ? "" : Report.Ratio(p.PagesPerSecond / (p.Processes == 1 ? pdftotextOne : pdftotextTwo).PagesPerSecond),
                     double.IsNaN(p.PeakMemoryMb) ? "" : Report.N(p.PeakMemoryMb) + " MB", p.CoresBusy]))
+            .Paragraph(Comparison("**MuPDF against PdfPig** (`Indexer:TextExtractor`, two processes each, same run)", indexerTwo, pdfPigTwo,
+                Shared(files, reference, indexed), Shared(files, reference, pdfPigIndexed)))
             .Paragraph(BaselineComparison(indexerTwo, baseline, Shared(files, reference, indexed), baselineIndexed is null ? null : Shared(files, reference, baselineIndexed)))
             .Paragraph(
                 $"""
@@ -257,11 +275,14 @@ public sealed class CorpusBenchmark(BenchContext context)
     private static string BaselineComparison(Pass current, Pass? baseline, List<double> shared, List<double>? baselineShared) =>
         baseline is null || baselineShared is null
             ? ""
-            : $"**Against the baseline build** (`--baseline-indexer`, two processes each, same run): {Report.N(current.PagesPerSecond)} against " +
-              $"{Report.N(baseline.PagesPerSecond)} pages/s ({Report.Ratio(current.PagesPerSecond / baseline.PagesPerSecond)}); CPU time " +
-              $"{(current.Cpu is { } a ? Report.N(a.TotalSeconds, 1) + " s" : "?")} against {(baseline.Cpu is { } b ? Report.N(b.TotalSeconds, 1) + " s" : "?")}; " +
-              $"documents sharing 90 % or more of pdftotext's vocabulary: {shared.Count(v => v >= 0.9)} of {shared.Count} against " +
-              $"{baselineShared.Count(v => v >= 0.9)} of {baselineShared.Count}.";
+            : Comparison("**Against the baseline build** (`--baseline-indexer`, two processes each, same run)", current, baseline, shared, baselineShared);
+
+    private static string Comparison(string what, Pass current, Pass baseline, List<double> shared, List<double> baselineShared) =>
+        $"{what}: {Report.N(current.PagesPerSecond)} against " +
+        $"{Report.N(baseline.PagesPerSecond)} pages/s ({Report.Ratio(current.PagesPerSecond / baseline.PagesPerSecond)}); CPU time " +
+        $"{(current.Cpu is { } a ? Report.N(a.TotalSeconds, 1) + " s" : "?")} against {(baseline.Cpu is { } b ? Report.N(b.TotalSeconds, 1) + " s" : "?")}; " +
+        $"documents sharing 90 % or more of pdftotext's vocabulary: {shared.Count(v => v >= 0.9)} of {shared.Count} against " +
+        $"{baselineShared.Count(v => v >= 0.9)} of {baselineShared.Count}.";
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}{(noun.EndsWith('s') ? "es" : "s")}";
 }

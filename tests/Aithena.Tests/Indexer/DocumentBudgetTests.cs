@@ -7,7 +7,7 @@ namespace Aithena.Tests.Indexer;
 public sealed class DocumentBudgetTests : IDisposable
 {
     private readonly TestLibrary _library = new();
-    private readonly PdfTextExtractor _extractor = new();
+    private readonly PdfPigTextExtractor _extractor = new();
 
     public void Dispose() => _library.Dispose();
 
@@ -116,7 +116,7 @@ public sealed class DocumentBudgetTests : IDisposable
     [InlineData("\uFF21\uFF29\uFF34\uFF28\uFF25\uFF2E\uFF21", "AITHENA")] // full-width letters
     [InlineData("tab\tand\u0001control", "tab\tand control")]
     public void Text_is_normalised_to_the_letters_a_query_holds(string extracted, string indexed) =>
-        Assert.Equal(indexed, PdfTextExtractor.Clean(extracted));
+        Assert.Equal(indexed, SearchableText.Clean(extracted));
 
     [Fact]
     public void Garbage_and_truncated_files_are_refused_as_corrupt()

@@ -22,7 +22,7 @@ public sealed class DocumentIndexerTests : IAsyncLifetime
         _catalogStore = await CatalogStore.OpenMigratedAsync(_library.CatalogConnectionString);
         _catalog = _catalogStore.Documents;
         _search = _catalogStore.Search;
-        _indexer = new DocumentIndexer(_catalog, new PdfTextExtractor(),
+        _indexer = new DocumentIndexer(_catalog, new PdfPigTextExtractor(),
             Options.Create(new LibraryOptions { Path = _library.LibraryPath }), Options.Create(new IndexerOptions()),
             new LoggingTextlessDocumentHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingTextlessDocumentHandler>.Instance),
             Options.Create(new OcrRequestOptions()),

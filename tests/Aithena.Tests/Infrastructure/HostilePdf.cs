@@ -95,26 +95,22 @@ public static class HostilePdf
     }
 
     /// <summary>One page whose content stream is <paramref name="mebibytes"/> MiB of one-letter text-showing operators, not compressed.</summary>
-    public static byte[] ManyTextOperators(int mebibytes)
-    {
-        var line = "(a) Tj\n"u8.ToArray();
-        var head = "BT /F1 12 Tf 72 720 Td\n"u8.ToArray();
-        var tail = "ET"u8.ToArray();
-        var data = new byte[head.Length + (mebibytes * MiB / line.Length * line.Length) + tail.Length];
-        head.CopyTo(data, 0);
-        for (var i = head.Length; i < data.Length - tail.Length; i += line.Length)
-        {
-            line.CopyTo(data, i);
-        }
+    public static byte[] ManyTextOperators(int mebibytes) => Build(
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        Stream("", TextOperators(mebibytes)),
+        Helvetica);
 
-        tail.CopyTo(data, data.Length - tail.Length);
-        return Build(
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            Stream("", data),
-            Helvetica);
-    }
+    /// <summary>A readable page with <paramref name="text"/>, then a page of <see cref="ManyTextOperators"/>'s <paramref name="mebibytes"/> of text operators.</summary>
+    public static byte[] ReadablePageThenManyTextOperators(string text, int mebibytes) => Build(
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+        Text(text),
+        Stream("", TextOperators(mebibytes)),
+        Helvetica);
 
     /// <summary>A readable page with <paramref name="text"/>, then a page of <see cref="ManyOperators"/>'s <paramref name="mebibytes"/> of operators.</summary>
     public static byte[] ReadablePageThenManyOperators(string text, int mebibytes)
@@ -208,6 +204,23 @@ public static class HostilePdf
     }
 
     private const string Helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+
+    /// <summary>A content stream of one-letter text-showing operators: millions of glyphs on one page.</summary>
+    private static byte[] TextOperators(int mebibytes)
+    {
+        var line = "(a) Tj\n"u8.ToArray();
+        var head = "BT /F1 12 Tf 72 720 Td\n"u8.ToArray();
+        var tail = "ET"u8.ToArray();
+        var data = new byte[head.Length + (mebibytes * MiB / line.Length * line.Length) + tail.Length];
+        head.CopyTo(data, 0);
+        for (var i = head.Length; i < data.Length - tail.Length; i += line.Length)
+        {
+            line.CopyTo(data, i);
+        }
+
+        tail.CopyTo(data, data.Length - tail.Length);
+        return data;
+    }
 
     /// <summary>A content stream of tiny path operators: nothing to decode, much to parse.</summary>
     private static byte[] Operators(int mebibytes)

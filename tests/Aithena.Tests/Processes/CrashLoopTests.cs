@@ -39,7 +39,8 @@ public sealed class CrashLoopTests(SharedBroker shared) : IAsyncLifetime
         // The first delivery and every redelivery up to the limit: each Indexer dies holding the message.
         for (var delivery = 1; delivery <= DeliveryLimit + 1; delivery++)
         {
-            var doomed = await _system.StartProcessAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
+            // PdfPig: the document keeps it busy for seconds, long enough to be killed holding it (MuPDF reads it in one).
+            var doomed = await _system.StartProcessAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"), ("Indexer:TextExtractor", "PdfPig"));
             await Eventually.Until(() => doomed.Output.Contains("Indexing uploads/killer.pdf", StringComparison.Ordinal), Timeout, $"delivery {delivery} to reach an Indexer");
             doomed.Kill();
             await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10));

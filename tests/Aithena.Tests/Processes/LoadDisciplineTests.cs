@@ -76,7 +76,9 @@ public sealed partial class LoadDisciplineTests(SharedBroker shared) : IAsyncLif
     public async Task A_long_document_does_not_hold_up_documents_that_another_indexer_could_take()
     {
         var api = await StartAsync("Aithena.Api");
-        var indexers = new[] { await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "100000")), await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "100000")) };
+        // PdfPig: 4,000 pages keep it busy for seconds (MuPDF, the default, reads them in one).
+        var indexers = new[] { await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "100000"), ("Indexer:TextExtractor", "PdfPig")),
+            await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "100000"), ("Indexer:TextExtractor", "PdfPig")) };
         var slow = TestPdf.Create(Enumerable.Range(1, 4000).Select(i => $"Page {i} of the long one.").ToList());
 
         using (var response = await api.Http.UploadAsync(slow, "long.pdf"))

@@ -76,7 +76,8 @@ public sealed partial class WorkerProcessTests(SharedBroker shared) : IAsyncLife
 
         for (var crash = 0; crash < 2; crash++)
         {
-            var doomed = await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"));
+            // PdfPig: the document keeps it busy for seconds, long enough to be killed in the middle (MuPDF reads it in one).
+            var doomed = await StartAsync("Aithena.Indexer", ("Indexer:MaxPages", "10000"), ("Indexer:TextExtractor", "PdfPig"));
             await Eventually.Until(() => doomed.Output.Contains("Indexing uploads/slow.pdf", StringComparison.Ordinal), Timeout, "the indexer to start on the slow document");
             doomed.Kill();
             await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10));

@@ -1,20 +1,19 @@
-using System.Globalization;
-using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 
 namespace Aithena.Indexer.Indexing;
 
 /// <summary>
-/// Reads a PDF with PdfPig, within the document's budget (<see cref="IndexerOptions"/>): its time, its decoded bytes
+/// Reads a PDF with PdfPig in this process (<c>Indexer:TextExtractor=PdfPig</c>), within the document's budget (<see cref="IndexerOptions"/>): its time, its decoded bytes
 /// (through <see cref="BudgetedFilterProvider"/>), its nesting depth and its pages. Anything PdfPig cannot read, and
 /// any limit hit, is a permanent fault: retrying the same bytes cannot help.
 /// PdfPig's exception is not kept as the inner one: MassTransit records the innermost exception in the error
 /// queue's headers, and the reason written there should be ours, which already quotes PdfPig's message.
 /// </summary>
-public sealed class PdfTextExtractor
+public sealed class PdfPigTextExtractor : IPdfTextExtractor
 {
-    private const string Encrypted = "The PDF is encrypted; Aithena cannot read protected documents.";
+    public Task<ExtractedPdf> ExtractAsync(byte[] content, IndexerOptions limits, CancellationToken cancellationToken) =>
+        Task.FromResult(Extract(content, limits, cancellationToken));
 
     /// <summary>Reads the PDF from bytes already in memory: the caller hashed these very bytes (PdfPig reads a whole file into memory anyway).</summary>
     /// <param name="cancellationToken">The service stopping: the extraction is abandoned and the message handed back.</param>
@@ -29,8 +28,7 @@ public sealed class PdfTextExtractor
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new PermanentIndexingException(
-                $"Reading the PDF took longer than {limits.MaxDuration:c}, the limit per document (Indexer:MaxDuration).");
+            throw ExtractionRefusals.TookTooLong(limits.MaxDuration);
         }
     }
 
@@ -63,7 +61,7 @@ public sealed class PdfTextExtractor
                 var maxPages = budget.Options.MaxPages;
                 if (document.NumberOfPages > maxPages)
                 {
-                    throw TooManyPages(document.NumberOfPages.ToString("N0", CultureInfo.InvariantCulture), maxPages);
+                    throw ExtractionRefusals.TooManyPages(document.NumberOfPages, maxPages);
                 }
 
                 // Page by page, by number (never more than the /Count checked above), so that one page PdfPig cannot read
@@ -75,7 +73,7 @@ public sealed class PdfTextExtractor
                     budget.ThrowIfCancellationRequested();
                     try
                     {
-                        pages.Add(Clean(document.GetPage<PageText>(number).Text));
+                        pages.Add(SearchableText.Clean(document.GetPage<PageText>(number).Text));
                     }
                     catch (OutOfMemoryException) when (budget.Exceeded is null)
                     {
@@ -96,7 +94,7 @@ public sealed class PdfTextExtractor
                                 MaxStackDepth = parsing.MaxStackDepth,
                                 SkipMissingFonts = true,
                             });
-                            pages.Add(Clean(lenient.GetPage<PageText>(number).Text));
+                            pages.Add(SearchableText.Clean(lenient.GetPage<PageText>(number).Text));
                         }
                         catch (Exception again) when (IsPageFault(again, budget))
                         {
@@ -157,7 +155,7 @@ public sealed class PdfTextExtractor
         {
             _ when budget.Exceeded is not null => new PermanentIndexingException(budget.Exceeded),
             PermanentIndexingException permanent => permanent,
-            PdfDocumentEncryptedException => new PermanentIndexingException(Encrypted),
+            PdfDocumentEncryptedException => new PermanentIndexingException(ExtractionRefusals.Encrypted),
             OutOfMemoryException => new PermanentIndexingException(TooLarge()),
             _ => new PermanentIndexingException($"{what} ({Describe(e)})."),
         };
@@ -167,34 +165,5 @@ public sealed class PdfTextExtractor
         $"Reading the PDF needed more memory than the Indexer may use (its GC heap is capped at {DocumentBudget.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}): " +
         "a page or stream too large to read.";
 
-    private static PermanentIndexingException TooManyPages(string count, int maxPages) =>
-        new($"The PDF has {count} pages, more than the limit of {maxPages} (Indexer:MaxPages).");
-
     private static string Describe(Exception e) => e.Message.Length > 200 ? e.Message[..200] + "…" : e.Message;
-
-    /// <summary>
-    /// Text as a search needs it. Compatibility normalisation (NFKC) turns what PDFs often carry into the letters a query
-    /// holds: ligatures (the "ﬁ" glyph into "fi"), Arabic presentation forms (the shaped initial, medial and final
-    /// letters into the base letters), full-width and other compatibility forms; Cyrillic read as Latin-1 is read back
-    /// (<see cref="LegacyCyrillicText"/>); right-to-left runs are put back in reading order (<see cref="RightToLeftText"/>). Control characters mean nothing in a
-    /// full-text index (and the catalog uses two of them to mark snippets).
-    /// </summary>
-    internal static string Clean(string text)
-    {
-        if (!text.IsNormalized(NormalizationForm.FormKC))
-        {
-            text = text.Normalize(NormalizationForm.FormKC);
-        }
-
-        text = LegacyCyrillicText.Repair(text);
-        text = RightToLeftText.ToLogicalOrder(text);
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) && c is not '\n' and not '\t' ? ' ' : c);
-        }
-
-        return builder.ToString();
-    }
 }
