@@ -71,7 +71,7 @@ public sealed class IndexDocumentConsumer(
 
     /// <summary>
     /// A cover for a document that has none (new, or indexed before covers existed, or whose rendering failed), started
-    /// before the text is read: pdftoppm is a process of its own and needs only the file, so it draws on a core the text
+    /// before the text is read: the cover is drawn by a process of its own and needs only the file, so it draws on a core the text
     /// extraction leaves free instead of after it (drawn after the commit, covers were about 15 % of an Indexer's time
     /// on the real corpus). Null when the document has a cover or its file is gone.
     /// </summary>

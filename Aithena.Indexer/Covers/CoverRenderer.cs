@@ -4,7 +4,7 @@ using Aithena.Catalog.Covers;
 namespace Aithena.Indexer.Covers;
 
 /// <summary>
-/// Renders a document's cover, page 1 at 200 px wide, with poppler's <c>pdftoppm</c> as a child process (no PDF
+/// Renders a document's cover, page 1 at 200 px on its longer side, with <see cref="CoverCommand"/> as a child process (no PDF
 /// renderer is served for .NET here), bounded by a time-out. A cover is a nicety: failing to make one is logged and
 /// never fails the indexing. Written under a temporary name and moved into place, so the Api never serves half a file.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class CoverRenderer(CoverStore store, ILogger<CoverRenderer> logge
 
         Directory.CreateDirectory(store.Folder);
         var prefix = Path.Combine(store.Folder, $"{documentId}.{Guid.NewGuid():N}.tmp");
-        var written = prefix + ".png"; // -singlefile: no page number in the name
+        var written = prefix + ".png";
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -72,7 +72,7 @@ public sealed class CoverRenderer(CoverStore store, ILogger<CoverRenderer> logge
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            CoverLog.NotRendered(logger, displayPath, $"{Tool} could not be started ({e.Message}); install poppler-utils");
+            CoverLog.NotRendered(logger, displayPath, $"{Tool} could not be started ({e.Message}); install mupdf-tools");
             return false;
         }
         finally

@@ -8,7 +8,7 @@ namespace Aithena.Benchmarks;
 
 /// <summary>
 /// Section 9: covers of the real corpus (scripts/corpus.sh), drawn with the Indexer's own command
-/// (<see cref="CoverCommand"/>: poppler's pdftoppm, page 1 at 200 px), one process at a time and two at once, as one and
+/// (<see cref="CoverCommand"/>: MuPDF's mutool draw, page 1 at 200 px), one process at a time and two at once, as one and
 /// two Indexers would: covers per second, time per cover and the PNG's size.
 /// </summary>
 public sealed class CoverBenchmark(BenchContext context)
@@ -38,7 +38,7 @@ public sealed class CoverBenchmark(BenchContext context)
         Directory.CreateDirectory(output);
         try
         {
-            await RenderAllAsync(files.Take(2).ToList(), 1, output, cancellationToken); // warm the page cache and pdftoppm's libraries
+            await RenderAllAsync(files.Take(2).ToList(), 1, output, cancellationToken); // warm the page cache and the tool's libraries
             var one = await RenderAllAsync(files, 1, output, cancellationToken);
             var two = await RenderAllAsync(files, 2, output, cancellationToken);
             context.Targets.Add(new TargetResult("Covers keep up with indexing: >= 10 covers/s with 2 processes", $"{Report.N(two.PerSecond, 1)} covers/s", two.PerSecond >= 10));

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aithena.Tests.Indexer;
 
-/// <summary>Covers: page 1 rendered by poppler's pdftoppm after indexing, served by the Api, removed with the document.</summary>
+/// <summary>Covers: page 1 rendered by MuPDF's mutool beside indexing, served by the Api, removed with the document.</summary>
 public sealed class CoverTests(SharedBroker shared) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
