@@ -133,6 +133,21 @@ public sealed class MuPdfTextExtractorTests
     }
 
     [Fact]
+    public async Task A_mostly_right_to_left_document_is_read_with_pdfpig_which_keeps_its_word_spaces()
+    {
+        // A real Persian user guide from the test run's sample (scripts/corpus.sh --sample), typeset by XeLaTeX: no space
+        // glyphs between its words, which MuPDF 1.21 then runs together.
+        var file = Path.Combine(Repo.Root, ".aithena", "corpus-sample", "pdf", "texlive-lang-arabic--texlive-doc_bibtex_alpha-persian_alpha-persian-p.userguide.pdf");
+        Assert.True(File.Exists(file), $"No {file}: scripts/test.sh makes the sample (scripts/corpus.sh --sample).");
+        var content = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+
+        var read = await ExtractAsync(content);
+        var pdfPig = new PdfPigTextExtractor().Extract(content, new IndexerOptions(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(pdfPig.Pages, read.Pages);
+    }
+
+    [Fact]
     public void Without_mutool_on_the_path_the_check_names_the_package_to_install_or_the_other_extractor()
     {
         var refused = MuPdfToolCheck.Check(new IndexerOptions(), path: "/nonexistent");
