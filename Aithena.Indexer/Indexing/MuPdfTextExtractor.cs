@@ -15,13 +15,13 @@ namespace Aithena.Indexer.Indexing;
 /// A page mutool cannot draw ends its run; that page is recorded unreadable with mutool's reason, and a new run goes on
 /// from the next page.
 /// <para>
-/// A document written mostly right to left (Arabic, Persian, Hebrew) is read again with <paramref name="rightToLeft"/>:
+/// A document written mostly right to left (Arabic, Persian, Hebrew) is read again with PdfPig (<see cref="PdfPigTextExtractor"/>):
 /// MuPDF 1.21 puts no space between right-to-left words whose PDF holds no space glyphs (XeLaTeX's Arabic does not), so
 /// "اللغة العربية" came out as one word; PdfPig's words, with the spaces its glyph positions imply, shared a median 82 % of
 /// pdftotext's vocabulary on the corpus's Arabic documents against MuPDF's 68 %. Should PdfPig refuse the file, MuPDF's text stands.
 /// </para>
 /// </summary>
-public sealed class MuPdfTextExtractor(PdfPigTextExtractor rightToLeft) : IPdfTextExtractor
+public sealed class MuPdfTextExtractor : IPdfTextExtractor
 {
     public const string Tool = "mutool";
 
@@ -37,11 +37,35 @@ public sealed class MuPdfTextExtractor(PdfPigTextExtractor rightToLeft) : IPdfTe
     /// </summary>
     private const int MaxTextCharacters = 32 << 20;
 
+    private const string CopyPrefix = "aithena-extract-";
+
+    /// <summary>
+    /// Copies an Indexer left behind when it was killed mid-document (no finally ran) are deleted once, at the first
+    /// document: only those a day old, so another Indexer's copy in use on the same machine is never touched.
+    /// </summary>
+    private readonly Lazy<bool> _abandonedCopiesDeleted;
+
+    public MuPdfTextExtractor(PdfPigTextExtractor rightToLeft) : this(rightToLeft, Path.GetTempPath())
+    {
+    }
+
+    /// <param name="temporaryFolder">Where the PDF's copy is written for mutool (the system's temporary folder).</param>
+    internal MuPdfTextExtractor(PdfPigTextExtractor rightToLeft, string temporaryFolder)
+    {
+        _rightToLeft = rightToLeft;
+        _temporaryFolder = temporaryFolder;
+        _abandonedCopiesDeleted = new(DeleteAbandonedCopies);
+    }
+
+    private readonly PdfPigTextExtractor _rightToLeft;
+    private readonly string _temporaryFolder;
+
     public async Task<ExtractedPdf> ExtractAsync(byte[] content, IndexerOptions limits, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.MaxDuration);
-        var file = Path.Combine(Path.GetTempPath(), $"aithena-extract-{Guid.NewGuid():N}.pdf");
+        _ = _abandonedCopiesDeleted.Value;
+        var file = Path.Combine(_temporaryFolder, $"{CopyPrefix}{Guid.NewGuid():N}.pdf");
         try
         {
             await WriteAsync(file, content, cancellationToken);
@@ -56,6 +80,26 @@ public sealed class MuPdfTextExtractor(PdfPigTextExtractor rightToLeft) : IPdfTe
         {
             File.Delete(file);
         }
+    }
+
+    private bool DeleteAbandonedCopies()
+    {
+        foreach (var copy in Directory.EnumerateFiles(_temporaryFolder, CopyPrefix + "*.pdf"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(copy) < DateTime.UtcNow.AddDays(-1))
+                {
+                    File.Delete(copy);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's, or gone already.
+            }
+        }
+
+        return true;
     }
 
     /// <summary>At least one letter in twenty right to left: a document in Arabic, not an English one quoting a word of it.</summary>
@@ -81,7 +125,7 @@ public sealed class MuPdfTextExtractor(PdfPigTextExtractor rightToLeft) : IPdfTe
     {
         try
         {
-            var pdfPig = rightToLeft.Extract(content, limits, cancellationToken);
+            var pdfPig = _rightToLeft.Extract(content, limits, cancellationToken);
             return pdfPig.Pages.Count == muPdf.Pages.Count ? pdfPig with { Title = muPdf.Title, Author = muPdf.Author } : muPdf;
         }
         catch (PermanentIndexingException)

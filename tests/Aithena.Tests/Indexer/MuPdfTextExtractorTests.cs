@@ -7,9 +7,14 @@ namespace Aithena.Tests.Indexer;
 /// The default extractor, MuPDF's mutool in child processes, on ordinary and hostile files: each is read or refused with
 /// a reason, what costs a child its memory costs that page, and time is the bound on what a file can take.
 /// </summary>
-public sealed class MuPdfTextExtractorTests
+public sealed class MuPdfTextExtractorTests : IDisposable
 {
-    private readonly MuPdfTextExtractor _extractor = new(new PdfPigTextExtractor());
+    private readonly string _temporaryFolder = Directory.CreateTempSubdirectory("aithena-mupdf-tests-").FullName;
+    private readonly MuPdfTextExtractor _extractor;
+
+    public MuPdfTextExtractorTests() => _extractor = new(new PdfPigTextExtractor(), _temporaryFolder);
+
+    public void Dispose() => Directory.Delete(_temporaryFolder, recursive: true);
 
     private Task<ExtractedPdf> ExtractAsync(byte[] pdf, IndexerOptions? limits = null) =>
         _extractor.ExtractAsync(pdf, limits ?? new IndexerOptions(), TestContext.Current.CancellationToken);
@@ -124,12 +129,24 @@ public sealed class MuPdfTextExtractorTests
     [Fact]
     public async Task No_temporary_copy_of_the_pdf_is_left_behind()
     {
-        var before = Directory.GetFiles(Path.GetTempPath(), "aithena-extract-*").Length;
-
         await ExtractAsync(TestPdf.WithPages("read and gone"));
         await RefusedAsync(HostilePdf.Garbage());
 
-        Assert.Equal(before, Directory.GetFiles(Path.GetTempPath(), "aithena-extract-*").Length);
+        Assert.Empty(Directory.GetFiles(_temporaryFolder));
+    }
+
+    [Fact]
+    public async Task Copies_a_killed_indexer_left_a_day_ago_are_deleted_and_recent_ones_kept()
+    {
+        var abandoned = Path.Combine(_temporaryFolder, "aithena-extract-abandoned.pdf");
+        var inUse = Path.Combine(_temporaryFolder, "aithena-extract-in-use.pdf");
+        await File.WriteAllBytesAsync(abandoned, TestPdf.WithPages("left behind"), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(inUse, TestPdf.WithPages("another indexer's"), TestContext.Current.CancellationToken);
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddDays(-2));
+
+        await ExtractAsync(TestPdf.WithPages("the first document"));
+
+        Assert.Equal([inUse], Directory.GetFiles(_temporaryFolder));
     }
 
     [Fact]
