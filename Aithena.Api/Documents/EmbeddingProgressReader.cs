@@ -69,7 +69,7 @@ public sealed class EmbeddingProgressReader(
 
     /// <summary>
     /// A waiting document's passages from its text length, at least one when it has any text: a pending document with
-    /// text never reads as nothing to do, however short its text against the library's passages.
+    /// text never reads as nothing to do, whatever the ratio.
     /// </summary>
     private static int OwnPassages(long textLength, double perCharacter) =>
         textLength == 0 ? 0 : (int)Math.Max(1, Math.Ceiling(textLength * perCharacter));
