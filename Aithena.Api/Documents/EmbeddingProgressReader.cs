@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Aithena.Api.Documents;
 
 /// <summary>
-/// A document's place in the embedders' backlog (<see cref="EmbeddingProgress"/>): its own passages counted by the
-/// splitter the Embedders use, what waits ahead estimated from text lengths, and the pace of the last minutes from the
-/// catalog (every Embedder writes there, wherever it runs), so the figures need no broker access.
+/// A document's place in the embedders' backlog (<see cref="EmbeddingProgress"/>): its own passages and what waits
+/// ahead of it estimated from text lengths at the library's passages-per-character ratio, and the pace of the last
+/// minutes, all from one catalog query (every Embedder writes there, wherever it runs), so the figures need no broker
+/// access. The document's own text is not read nor split: counting its word pieces with the model's tokenizer cost over
+/// a second of CPU a view for a large manual, on every view while it waits.
 /// </summary>
 public sealed class EmbeddingProgressReader(
     IPassageStore store,
-    PassageSplitter splitter,
     EmbeddingStatusReader statuses,
     IEmbeddingGenerator<string, Embedding<float>> generator,
     IOptions<EmbeddingOptions> options,
@@ -40,11 +41,7 @@ public sealed class EmbeddingProgressReader(
 
         var backlog = await store.ReadBacklogAsync(_model, documentId, time.GetUtcNow().AddMinutes(-RateMinutes), cancellationToken);
         var perCharacter = PassagesPerCharacter(backlog);
-        int? mine = null;
-        if (status == EmbeddingStatus.Pending && await store.ReadTextAsync(documentId, cancellationToken) is { } text)
-        {
-            mine = splitter.Split(text.Pages).Count;
-        }
+        int? mine = status == EmbeddingStatus.Pending ? OwnPassages(backlog.TextOwn, perCharacter) : null;
 
         var ahead = (long)Math.Ceiling(backlog.TextAhead * perCharacter);
         var rate = Pace(backlog);
@@ -69,6 +66,13 @@ public sealed class EmbeddingProgressReader(
         return new LibraryEmbeddingProgress(backlog.DocumentsWaiting == 0 ? EmbeddingStatus.Done : EmbeddingStatus.Pending,
             backlog.DocumentsWaiting, passages, rate, RateMinutes, wait);
     }
+
+    /// <summary>
+    /// A waiting document's passages from its text length, at least one when it has any text: a pending document with
+    /// text never reads as nothing to do, whatever the ratio.
+    /// </summary>
+    private static int OwnPassages(long textLength, double perCharacter) =>
+        textLength == 0 ? 0 : (int)Math.Max(1, Math.Ceiling(textLength * perCharacter));
 
     private static double PassagesPerCharacter(EmbeddingBacklog backlog) =>
         backlog.TextDone > 0 && backlog.PassagesDone > 0 ? (double)backlog.PassagesDone / backlog.TextDone : 1 / DefaultCharactersPerPassage;

@@ -39,7 +39,8 @@ public interface IPassageStore
 
     /// <summary>
     /// The library's embedding backlog for <paramref name="model"/>: what waits (and what waits ahead of
-    /// <paramref name="documentId"/>, when given), and the passages embedded since <paramref name="lately"/>.
+    /// <paramref name="documentId"/>, when given, with its own text length), and the passages embedded since
+    /// <paramref name="lately"/>.
     /// </summary>
     Task<EmbeddingBacklog> ReadBacklogAsync(string model, string? documentId, DateTimeOffset lately, CancellationToken cancellationToken);
 }

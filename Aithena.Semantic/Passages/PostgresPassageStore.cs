@@ -188,12 +188,13 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
             done AS (
                 SELECT e.passages, COALESCE(d.text_length, 0) AS text_length FROM embeddings e JOIN documents d ON d.id = e.document_id
                 WHERE d.status = 'indexed' AND e.status = 'done' AND e.model = @model AND e.indexed_at = d.indexed_at),
-            mine AS (SELECT indexed_at FROM documents WHERE id = @id)
+            mine AS (SELECT indexed_at, COALESCE(text_length, 0) AS text_length FROM documents WHERE id = @id)
             SELECT
                 (SELECT COUNT(*) FROM waiting)::int,
                 (SELECT COALESCE(SUM(text_length), 0) FROM waiting)::bigint,
                 (SELECT COUNT(*) FROM waiting WHERE indexed_at < (SELECT indexed_at FROM mine))::int,
                 (SELECT COALESCE(SUM(text_length), 0) FROM waiting WHERE indexed_at < (SELECT indexed_at FROM mine))::bigint,
+                (SELECT COALESCE(SUM(text_length), 0) FROM mine)::bigint,
                 (SELECT COALESCE(SUM(passages), 0) FROM done)::bigint,
                 (SELECT COALESCE(SUM(text_length), 0) FROM done)::bigint,
                 (SELECT COALESCE(SUM(passages), 0) FROM embeddings WHERE status = 'done' AND model = @model AND embedded_at >= @lately)::bigint
@@ -203,7 +204,8 @@ public sealed class PostgresPassageStore(NpgsqlDataSource dataSource, TimeProvid
             .With("lately", (DateTimeOffset?)lately);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new EmbeddingBacklog(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+        return new EmbeddingBacklog(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6),
+            reader.GetInt64(7));
     }
 
     public async Task<PassageChanges> ReadChangesAsync(long sinceVersion, string model, int maxDocuments, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public static class EmbeddingProgressText
         var parts = new List<string>();
         if (progress.PassagesWaiting is { } mine)
         {
-            parts.Add(Count(mine, "passage") + " waiting");
+            parts.Add("about " + Count(mine, "passage") + " waiting");
         }
 
         parts.Add(progress.DocumentsAhead == 0

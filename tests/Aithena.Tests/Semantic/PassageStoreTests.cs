@@ -56,6 +56,26 @@ public abstract class PassageStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_backlog_gives_a_documents_own_text_length_measured_as_the_waiting_texts_are()
+    {
+        const string text = "A text of one page, measured in characters as the catalog records them.";
+        await IndexAsync("p1", text, "and a second page");
+        await IndexAsync("p2", text);
+        await IndexAsync("scan", "", "");
+
+        var backlog = await _store.ReadBacklogAsync(Model, "p2", DateTimeOffset.UtcNow.AddMinutes(-5), default);
+        Assert.Equal(text.Length, backlog.TextOwn);
+        // The same measure as what waits: the waiting texts' characters are the documents' own added up.
+        Assert.Equal(backlog.TextAhead + backlog.TextOwn, backlog.TextWaiting);
+        Assert.Equal(text.Length + "and a second page".Length, backlog.TextAhead);
+
+        // No text, no document, an unknown one: nothing of its own.
+        Assert.Equal(0, (await _store.ReadBacklogAsync(Model, "scan", DateTimeOffset.UtcNow, default)).TextOwn);
+        Assert.Equal(0, (await _store.ReadBacklogAsync(Model, null, DateTimeOffset.UtcNow, default)).TextOwn);
+        Assert.Equal(0, (await _store.ReadBacklogAsync(Model, "unknown", DateTimeOffset.UtcNow, default)).TextOwn);
+    }
+
+    [Fact]
     public async Task Embedding_again_replaces_the_passages_and_a_repeated_command_changes_nothing()
     {
         await IndexAsync("a", "One sentence here. Another sentence there. And a third one to make it longer than twelve words in all.");

@@ -11,7 +11,7 @@ public sealed class EmbeddingProgressTextTests
     {
         var text = EmbeddingProgressText.Describe(new EmbeddingProgress("pending", 143, 12, 3_400, 13, 3_543, 10.6, 5, TimeSpan.FromSeconds(334)));
 
-        Assert.Equal("143 passages waiting; 12 documents ahead of it (about 3,400 passages); the embedders do 10.6 passages a second (last 5 minutes); about 6 minutes to wait.", text);
+        Assert.Equal("about 143 passages waiting; 12 documents ahead of it (about 3,400 passages); the embedders do 10.6 passages a second (last 5 minutes); about 6 minutes to wait.", text);
     }
 
     [Fact]
@@ -19,6 +19,6 @@ public sealed class EmbeddingProgressTextTests
     {
         var text = EmbeddingProgressText.Describe(new EmbeddingProgress("pending", 1, 0, 0, 1, 1, null, 5, null));
 
-        Assert.Equal("1 passage waiting; no document ahead of it; no passage was embedded in the last 5 minutes (is an Embedder running? see the status page).", text);
+        Assert.Equal("about 1 passage waiting; no document ahead of it; no passage was embedded in the last 5 minutes (is an Embedder running? see the status page).", text);
     }
 }
