@@ -27,9 +27,10 @@ public sealed class MuPdfToolCheck : IValidateOptions<IndexerOptions>
                 $"install Debian's {string.Join(" and ", missing.Select(m => m.Item2))} (scripts/run.sh and scripts/test.sh do), or set Indexer:TextExtractor=PdfPig.");
         }
 
-        return File.Exists(MuPdfTextExtractor.OutlineScript)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"The Indexer's {MuPdfTextExtractor.OutlineScript} is missing: the build copies it beside the assembly.");
+        string[] scripts = [MuPdfTextExtractor.OutlineScript, MuPdfTextExtractor.SpacedTextScript];
+        return scripts.FirstOrDefault(script => !File.Exists(script)) is { } lost
+            ? ValidateOptionsResult.Fail($"The Indexer's {lost} is missing: the build copies it beside the assembly.")
+            : ValidateOptionsResult.Success;
     }
 
     private static bool IsOn(string? path, string tool) =>

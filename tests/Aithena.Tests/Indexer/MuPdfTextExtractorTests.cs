@@ -12,7 +12,7 @@ public sealed class MuPdfTextExtractorTests : IDisposable
     private readonly string _temporaryFolder = Directory.CreateTempSubdirectory("aithena-mupdf-tests-").FullName;
     private readonly MuPdfTextExtractor _extractor;
 
-    public MuPdfTextExtractorTests() => _extractor = new(new PdfPigTextExtractor(), _temporaryFolder);
+    public MuPdfTextExtractorTests() => _extractor = new(_temporaryFolder);
 
     public void Dispose() => Directory.Delete(_temporaryFolder, recursive: true);
 
@@ -150,18 +150,20 @@ public sealed class MuPdfTextExtractorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_mostly_right_to_left_document_is_read_with_pdfpig_which_keeps_its_word_spaces()
+    public async Task A_mostly_right_to_left_document_keeps_the_spaces_between_its_words()
     {
         // A real Persian user guide from the test run's sample (scripts/corpus.sh --sample), typeset by XeLaTeX: no space
-        // glyphs between its words, which MuPDF 1.21 then runs together.
+        // glyphs between its words, which mutool draw then runs together (34 % of pdftotext's vocabulary).
         var file = Path.Combine(Repo.Root, ".aithena", "corpus-sample", "pdf", "texlive-lang-arabic--texlive-doc_bibtex_alpha-persian_alpha-persian-p.userguide.pdf");
         Assert.True(File.Exists(file), $"No {file}: scripts/test.sh makes the sample (scripts/corpus.sh --sample).");
-        var content = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
 
-        var read = await ExtractAsync(content);
-        var pdfPig = new PdfPigTextExtractor().Extract(content, new IndexerOptions(), TestContext.Current.CancellationToken);
+        var pdf = await ExtractAsync(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
+        var words = Vocabulary.Of(await PdfToText.ReadAsync(file, TestContext.Current.CancellationToken));
+        var found = Vocabulary.Of(string.Join("\n", pdf.Pages));
 
-        Assert.Equal(pdfPig.Pages, read.Pages);
+        var shared = (double)words.Count(found.Contains) / words.Count;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{shared:P0} of pdftotext's {words.Count} words");
+        Assert.True(shared >= 0.75, $"{shared:P0} of pdftotext's words");
     }
 
     [Fact]
