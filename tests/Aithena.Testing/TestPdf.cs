@@ -18,9 +18,13 @@ public static class TestPdf
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
         foreach (var text in pages)
         {
-            var page = builder.AddPage(PageSize.A4);
-            var y = 780.0;
-            foreach (var line in text.Split('\n'))
+            // Every glyph on the page, as a real PDF has them: long lines wrapped at spaces, and a page as tall as its
+            // lines need (A4 at least). MuPDF, like a reader, keeps only what is inside the page.
+            var lines = text.Split('\n').SelectMany(Wrap).ToList();
+            var height = Math.Max(842, 80 + (lines.Count * 14)); // A4 is 595 x 842 points
+            var page = builder.AddPage(595, height);
+            var y = height - 62.0;
+            foreach (var line in lines)
             {
                 page.AddText(line, 11, new PdfPoint(40, y), font);
                 y -= 14;
@@ -38,6 +42,19 @@ public static class TestPdf
         }
 
         return builder.Build();
+    }
+
+    /// <summary>The line in pieces of at most 80 characters (about 450 points of 11-point Helvetica), cut at spaces.</summary>
+    private static IEnumerable<string> Wrap(string line)
+    {
+        const int Width = 80;
+        while (line.Length > Width && line.LastIndexOf(' ', Width) is var cut and > 0)
+        {
+            yield return line[..cut];
+            line = line[(cut + 1)..];
+        }
+
+        yield return line;
     }
 
     /// <summary>

@@ -16,51 +16,38 @@ public sealed class HostileFileTests(SharedBroker shared) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();
 
+    /// <summary>Each file, what PdfPig in the Indexer's process makes of it, and what MuPDF's mutool in a child does.</summary>
+    private static readonly (string Name, Func<byte[]> Pdf, string PdfPig, string MuPdf)[] Files =
+    [
+        // 4 GiB bombs (about 4 MB on disk) are far past PdfPig's default 64 MiB per stream (unbounded, Flate took 5 GB).
+        // mutool inflates a bomb as it reads it, in constant memory: it costs time (about 20 s for 4 GiB of Flate here),
+        // which the document's limit bounds (10 s in the MuPDF test; a machine that inflates 4 GiB faster indexes it empty).
+        ("bomb.pdf", () => HostilePdf.DeflateBomb(inflatedMiB: 4096), "decompression bomb", "Indexer:MaxDuration|indexed"),
+        ("lzw-bomb.pdf", () => HostilePdf.LzwBomb(inflatedMiB: 4096), "decompression bomb", "Indexer:MaxDuration|indexed"),
+        // Nothing to decode, 45 MB of drawing operators: PdfPig reads it for its text alone, a page's paths never built,
+        // within the capped GC heap (its full page, with every subpath, went past it).
+        ("operators.pdf", () => HostilePdf.ManyOperators(45), "indexed", "indexed"),
+        // 45 MB of text-showing operators: millions of glyphs parse to more than the Indexer's capped GC heap in PdfPig;
+        // they fit in mutool's memory.
+        ("text-operators.pdf", () => HostilePdf.ManyTextOperators(45), "more memory than the Indexer may use", "indexed"),
+        // The same page after a readable one costs only itself: the document is indexed, that page counted textless.
+        ("operators-on-page-2.pdf", () => HostilePdf.ReadablePageThenManyOperators("Colophon before the flood", 45), "indexed", "indexed"),
+        ("nested.pdf", () => HostilePdf.NestedArrays(200_000), "indexed", "indexed"),
+        ("cycle.pdf", HostilePdf.PageTreeCycle, "indexed", "indexed"),
+        ("ten-million.pdf", () => HostilePdf.ClaimsPages(10_000_000), "indexed", "indexed"),
+        ("self-drawing.pdf", HostilePdf.SelfDrawingForm, "indexed", "indexed"),
+        ("truncated.pdf", TestPdf.Truncated, "corrupt", "corrupt"),
+        ("garbage.pdf", () => HostilePdf.Garbage(), "corrupt", "corrupt"),
+        ("encrypted.pdf", TestPdf.Encrypted, "encrypted", "encrypted"),
+    ];
+
     [Fact]
     public Task Hostile_files_end_failed_or_indexed_while_a_pdfpig_indexer_stays_up_under_a_gigabyte() =>
-        RunAsync(("Indexer:TextExtractor", "PdfPig"), new Dictionary<string, (byte[] Pdf, string Expected)>
-        {
-            // 4 GiB bombs (about 4 MB on disk) are far past the default 64 MiB per stream; unbounded, Flate took 5 GB.
-            ["bomb.pdf"] = (HostilePdf.DeflateBomb(inflatedMiB: 4096), "decompression bomb"),
-            ["lzw-bomb.pdf"] = (HostilePdf.LzwBomb(inflatedMiB: 4096), "decompression bomb"),
-            // Nothing to decode, 45 MB of drawing operators: read for its text alone, a page's paths are never built, and
-            // the page is read within the capped GC heap (PdfPig's full page, with every subpath, went past it).
-            ["operators.pdf"] = (HostilePdf.ManyOperators(45), "indexed"),
-            // 45 MB of text-showing operators: millions of glyphs parse to more than the Indexer's capped GC heap.
-            ["text-operators.pdf"] = (HostilePdf.ManyTextOperators(45), "more memory than the Indexer may use"),
-            // The same page after a readable one costs only itself: the document is indexed, that page counted textless.
-            ["operators-on-page-2.pdf"] = (HostilePdf.ReadablePageThenManyOperators("Colophon before the flood", 45), "indexed"),
-            ["nested.pdf"] = (HostilePdf.NestedArrays(200_000), "indexed"),
-            ["cycle.pdf"] = (HostilePdf.PageTreeCycle(), "indexed"),
-            ["ten-million.pdf"] = (HostilePdf.ClaimsPages(10_000_000), "indexed"),
-            ["self-drawing.pdf"] = (HostilePdf.SelfDrawingForm(), "indexed"),
-            ["truncated.pdf"] = (TestPdf.Truncated(), "corrupt"),
-            ["garbage.pdf"] = (HostilePdf.Garbage(), "corrupt"),
-            ["encrypted.pdf"] = (TestPdf.Encrypted(), "encrypted"),
-        });
+        RunAsync(("Indexer:TextExtractor", "PdfPig"), Files.ToDictionary(f => f.Name, f => (f.Pdf(), f.PdfPig)));
 
-    /// <summary>
-    /// The default extractor: mutool inflates a bomb as it reads it, in constant memory, so a bomb costs time (about 20 s
-    /// for 4 GiB of Flate here), which the document's limit bounds: 10 s in this test, so the bombs end at it (or, on a
-    /// machine fast enough to inflate 4 GiB in 10 s, indexed with no text). Millions of glyphs fit in mutool's memory.
-    /// </summary>
     [Fact]
     public Task Hostile_files_end_failed_or_indexed_while_a_mupdf_indexer_stays_up_under_a_gigabyte() =>
-        RunAsync(("Indexer:MaxDuration", "00:00:10"), new Dictionary<string, (byte[] Pdf, string Expected)>
-        {
-            ["bomb.pdf"] = (HostilePdf.DeflateBomb(inflatedMiB: 4096), "Indexer:MaxDuration|indexed"),
-            ["lzw-bomb.pdf"] = (HostilePdf.LzwBomb(inflatedMiB: 4096), "Indexer:MaxDuration|indexed"),
-            ["operators.pdf"] = (HostilePdf.ManyOperators(45), "indexed"),
-            ["text-operators.pdf"] = (HostilePdf.ManyTextOperators(45), "indexed"),
-            ["operators-on-page-2.pdf"] = (HostilePdf.ReadablePageThenManyOperators("Colophon before the flood", 45), "indexed"),
-            ["nested.pdf"] = (HostilePdf.NestedArrays(200_000), "indexed"),
-            ["cycle.pdf"] = (HostilePdf.PageTreeCycle(), "indexed"),
-            ["ten-million.pdf"] = (HostilePdf.ClaimsPages(10_000_000), "indexed"),
-            ["self-drawing.pdf"] = (HostilePdf.SelfDrawingForm(), "indexed"),
-            ["truncated.pdf"] = (TestPdf.Truncated(), "corrupt"),
-            ["garbage.pdf"] = (HostilePdf.Garbage(), "corrupt"),
-            ["encrypted.pdf"] = (TestPdf.Encrypted(), "encrypted"),
-        });
+        RunAsync(("Indexer:MaxDuration", "00:00:10"), Files.ToDictionary(f => f.Name, f => (f.Pdf(), f.MuPdf)));
 
     private async Task RunAsync((string, string?) setting, Dictionary<string, (byte[] Pdf, string Expected)> files)
     {
