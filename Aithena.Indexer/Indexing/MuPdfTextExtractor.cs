@@ -116,7 +116,7 @@ public sealed class MuPdfTextExtractor : IPdfTextExtractor
                 if (char.IsLetter(c))
                 {
                     letters++;
-                    rightToLeft += c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF') ? 1 : 0;
+                    rightToLeft += RightToLeftText.IsRightToLeft(c) ? 1 : 0;
                 }
             }
         }
@@ -124,24 +124,10 @@ public sealed class MuPdfTextExtractor : IPdfTextExtractor
         return rightToLeft > 0 && rightToLeft * 20 >= letters;
     }
 
+    /// <param name="outline">Read and checked already: unlocked, with pages, not too many.</param>
     /// <param name="spaced">Read with <see cref="SpacedTextScript"/> instead of <c>draw</c>.</param>
     private static async Task<ExtractedPdf> ReadTextAsync(string file, MuPdfOutline outline, bool spaced, IndexerOptions limits, CancellationToken cancellationToken)
     {
-        if (outline.Locked)
-        {
-            throw new PermanentIndexingException(ExtractionRefusals.Encrypted);
-        }
-
-        if (outline.Pages > limits.MaxPages)
-        {
-            throw ExtractionRefusals.TooManyPages(outline.Pages, limits.MaxPages);
-        }
-
-        if (outline.Pages == 0)
-        {
-            throw new PermanentIndexingException("The PDF is corrupt: it has no page that can be read.");
-        }
-
         var pages = new List<string>(outline.Pages);
         var unreadable = new List<UnreadablePage>();
         while (pages.Count < outline.Pages)
@@ -199,7 +185,27 @@ public sealed class MuPdfTextExtractor : IPdfTextExtractor
             }
         }
 
-        return outline ?? throw new PermanentIndexingException($"The PDF is corrupt or not a PDF ({Reason(run, limits)}).");
+        if (outline is null)
+        {
+            throw new PermanentIndexingException($"The PDF is corrupt or not a PDF ({Reason(run, limits)}).");
+        }
+
+        if (outline.Locked)
+        {
+            throw new PermanentIndexingException(ExtractionRefusals.Encrypted);
+        }
+
+        if (outline.Pages > limits.MaxPages)
+        {
+            throw ExtractionRefusals.TooManyPages(outline.Pages, limits.MaxPages);
+        }
+
+        if (outline.Pages == 0)
+        {
+            throw new PermanentIndexingException("The PDF is corrupt: it has no page that can be read.");
+        }
+
+        return outline;
     }
 
     private const string OutOfMemory = "MuPDF ran out of the memory it may use";

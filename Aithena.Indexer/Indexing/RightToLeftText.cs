@@ -70,7 +70,7 @@ internal static class RightToLeftText
     }
 
     /// <summary>Hebrew, Arabic, Syriac, Thaana and their presentation forms; not the digits among them.</summary>
-    private static bool IsRightToLeft(char c) =>
+    public static bool IsRightToLeft(char c) =>
         c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF') && !char.IsDigit(c) && !IsMark(c);
 
     private static bool IsRightToLeftMark(char c) => c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFEFF') && IsMark(c);
