@@ -62,13 +62,14 @@ public sealed partial class PassageSplitter
 
     public IEnumerable<string> SplitPage(string page)
     {
+        var passages = new List<Unit>();
         var current = new List<string>();
         int words = 0, chars = 0, pieces = 0;
         foreach (var unit in Sentences(page).SelectMany(Fit))
         {
             if (current.Count > 0 && (words + unit.Words > MaxWords || chars + unit.Chars > MaxChars || pieces + unit.Pieces > PieceBudget))
             {
-                yield return string.Join(' ', current);
+                passages.Add(new Unit(string.Join(' ', current), words, chars, pieces));
                 current.Clear();
                 (words, chars, pieces) = (0, 0, 0);
             }
@@ -81,7 +82,34 @@ public sealed partial class PassageSplitter
 
         if (current.Count > 0)
         {
-            yield return string.Join(' ', current);
+            passages.Add(new Unit(string.Join(' ', current), words, chars, pieces));
+        }
+
+        JoinShortEnd(passages);
+        return passages.Select(p => p.Text);
+    }
+
+    /// <summary>
+    /// The last passage of a page holds what was left when the one before was full, often a sentence or two: under a
+    /// sixth of <see cref="MaxWords"/> (20 words by default) it joins the passage before, as long as the two stay within
+    /// the model's window in word pieces and within a sixth over <see cref="MaxWords"/> and <see cref="MaxChars"/>. A
+    /// fragment alone ("See the next section.") gives a vector that says little and matches short queries by chance, and
+    /// it costs a passage of its own: about one passage in twenty of the English manuals (docs/PASSAGES.md, "short ends").
+    /// </summary>
+    private void JoinShortEnd(List<Unit> passages)
+    {
+        if (passages.Count < 2)
+        {
+            return;
+        }
+
+        var (before, last) = (passages[^2], passages[^1]);
+        var slack = MaxWords / 6;
+        if (last.Words < slack && before.Words + last.Words <= MaxWords + slack && before.Chars + last.Chars <= MaxChars + MaxChars / 6
+            && before.Pieces + last.Pieces <= PieceBudget)
+        {
+            passages[^2] = new Unit(before.Text + " " + last.Text, before.Words + last.Words, before.Chars + last.Chars, before.Pieces + last.Pieces);
+            passages.RemoveAt(passages.Count - 1);
         }
     }
 

@@ -106,6 +106,32 @@ public sealed class PassageSplitterTests
     }
 
     [Fact]
+    public void A_short_sentence_ending_a_page_joins_the_passage_before_within_the_models_window()
+    {
+        var full = "One two three four five six seven eight nine ten eleven. Twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo.";
+        var page = full + " See below.";
+
+        // 22 words fill a passage of 24; the 2-word sentence left over is under a sixth of 24 and joins them.
+        var passages = new PassageSplitter(maxWords: 24).Split([page, "Next page."]);
+
+        Assert.Equal([new Passage(1, 0, page), new Passage(2, 1, "Next page.")], passages);
+    }
+
+    [Fact]
+    public void A_short_end_stays_apart_when_joining_would_pass_the_models_window_or_it_is_not_short()
+    {
+        var full = "One two three four five six seven eight nine ten eleven. Twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo.";
+
+        // The window full to its last word piece: the two words have no room, whatever their count.
+        var window = new PassageSplitter(maxWords: 24, maxWordPieces: WordPieces(full)).Split([full + " See below."]);
+        // Four words are a sixth of 24: a passage of their own.
+        var notShort = new PassageSplitter(maxWords: 24).Split([full + " See below for more."]);
+
+        Assert.Equal([full, "See below."], window.Select(p => p.Text));
+        Assert.Equal([full, "See below for more."], notShort.Select(p => p.Text));
+    }
+
+    [Fact]
     public void Empty_pages_give_no_passages()
     {
         Assert.Empty(new PassageSplitter().Split(["", "   \n  "]));
