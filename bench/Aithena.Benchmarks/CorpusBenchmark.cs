@@ -58,6 +58,8 @@ public sealed class CorpusBenchmark(BenchContext context)
             indexed = outcome;
         }
 
+        var stages = await MeasureStagesAsync(files, indexed, cancellationToken);
+
         // The Indexer reading with PdfPig in its own process (Indexer:TextExtractor=PdfPig), the extractor before MuPDF,
         // in the same run: what the default's child processes change, side by side on the machine's load of the moment.
         Dictionary<string, Indexed> pdfPigIndexed = [];
@@ -77,7 +79,7 @@ public sealed class CorpusBenchmark(BenchContext context)
             (baseline, baselineIndexed) = await IndexAsync(files, 2, cancellationToken, dll);
         }
 
-        return Write(report, files, passes, reference, indexed, pdfPigIndexed, baseline, baselineIndexed);
+        return Write(report, files, passes, reference, indexed, pdfPigIndexed, baseline, baselineIndexed, stages);
     }
 
     private List<CorpusFile> Files()
@@ -92,11 +94,29 @@ public sealed class CorpusBenchmark(BenchContext context)
         return CorpusFile.ReadManifest(directory).ToList();
     }
 
+    /// <summary>Every tool the Indexer starts, run on its own over the files the Indexers indexed (<see cref="ExtractionCpu"/>).</summary>
+    private async Task<IReadOnlyList<ExtractionCpu.Stage>> MeasureStagesAsync(List<CorpusFile> files, Dictionary<string, Indexed> indexed, CancellationToken cancellationToken)
+    {
+        var scratch = Path.Combine(context.Options.RepoRoot, ".aithena", "tmp", "bench-stages-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var read = files.Select(f => (f.FullPath, Outcome: indexed.GetValueOrDefault(DocumentIds.FromPath($"corpus/{f.Package}/{f.Name}"))))
+                .Where(f => f.Outcome is { Status: "indexed" }).Select(f => (f.FullPath, f.Outcome!.Pages)).ToList();
+            return await ExtractionCpu.MeasureAsync(read, scratch, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     /// <summary>pdftotext, one process per file, <paramref name="parallel"/> at a time: pages from its form feeds, words from its text.</summary>
     private static async Task<(Pass Pass, Dictionary<string, Reference> Texts)> RunPdfToTextAsync(List<CorpusFile> files, int parallel, CancellationToken cancellationToken)
     {
         BenchContext.Log($"corpus: pdftotext x{parallel}");
         var texts = new System.Collections.Concurrent.ConcurrentDictionary<string, Reference>();
+        var cpu = ProcessCpu.WaitedChildren();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (file, ct) =>
         {
@@ -104,7 +124,8 @@ public sealed class CorpusBenchmark(BenchContext context)
             texts[file.Name] = new Reference(text.Count(c => c == '\f'), Vocabulary.Of(text));
         });
         clock.Stop();
-        var pass = new Pass($"pdftotext, {Plural(parallel, "process")} at a time", parallel, clock.Elapsed, texts.Values.Sum(t => t.Pages), double.NaN);
+        var pass = new Pass($"pdftotext, {Plural(parallel, "process")} at a time", parallel, clock.Elapsed, texts.Values.Sum(t => t.Pages), double.NaN,
+            ProcessCpu.WaitedChildren() - cpu);
         return (pass, new Dictionary<string, Reference>(texts));
     }
 
@@ -203,7 +224,7 @@ public sealed class CorpusBenchmark(BenchContext context)
     }
 
     private Report Write(Report report, List<CorpusFile> files, List<Pass> passes, Dictionary<string, Reference> reference, Dictionary<string, Indexed> indexed,
-        Dictionary<string, Indexed> pdfPigIndexed, Pass? baseline, Dictionary<string, Indexed>? baselineIndexed)
+        Dictionary<string, Indexed> pdfPigIndexed, Pass? baseline, Dictionary<string, Indexed>? baselineIndexed, IReadOnlyList<ExtractionCpu.Stage> stages)
     {
         var rows = files.Select(file =>
         {
@@ -244,6 +265,8 @@ public sealed class CorpusBenchmark(BenchContext context)
             .Paragraph(Comparison("**MuPDF against PdfPig** (`Indexer:TextExtractor`, two processes each, same run)", indexerTwo, pdfPigTwo,
                 Shared(files, reference, indexed), Shared(files, reference, pdfPigIndexed)))
             .Paragraph(BaselineComparison(indexerTwo, baseline, Shared(files, reference, indexed), baselineIndexed is null ? null : Shared(files, reference, baselineIndexed)))
+            .Paragraph(CpuByStage(stages, indexerTwo, pdftotextOne, pdftotextTwo))
+            .Table(["Work", "Files", "CPU", "Share"], StageRows(stages, indexerTwo, pdftotextOne))
             .Paragraph(
                 $"""
                 **Vocabulary shared with pdftotext** (the distinct words of a document's indexed text that pdftotext also
@@ -261,6 +284,38 @@ public sealed class CorpusBenchmark(BenchContext context)
                     .Select(r => (IReadOnlyList<string>)[$"`{r.File.Name}`", Report.N(r.Outcome?.Pages ?? 0), Report.N(r.Outcome?.TextlessPages ?? 0),
                         Report.Percent(r.Shared), r.Outcome is { Status: "failed" } ? "failed: " + r.Outcome.Reason : r.Outcome?.Status ?? "none"]));
         return report;
+    }
+
+    private static string CpuByStage(IReadOnlyList<ExtractionCpu.Stage> stages, Pass indexerTwo, Pass pdftotextOne, Pass pdftotextTwo)
+    {
+        var total = stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu) + (indexerTwo.Cpu ?? TimeSpan.Zero);
+        var cores = Environment.ProcessorCount;
+        var ceiling = indexerTwo.Pages / (total.TotalSeconds / cores);
+        return $"""
+            **Where the CPU goes.** Each tool the Indexer starts, run again on its own over the files, one process at a time,
+            with the Indexer's own arguments (`mutool` without `prlimit`); CPU time (user and system) as the kernel charged
+            it. The Indexers' own work is the two processes' CPU time in the pass above: the bus, reading and hashing the
+            file, starting the children and reading their text, the catalog's full-text index. pdftotext's is its one-at-a-time pass.
+            Altogether {Report.N(total.TotalSeconds, 1)} s of CPU against pdftotext's {Report.N((pdftotextOne.Cpu ?? TimeSpan.Zero).TotalSeconds, 1)} s:
+            on {cores} cores the Indexers cannot take less than {Report.N(total.TotalSeconds / cores, 1)} s, at most {Report.N(ceiling)} pages/s
+            ({Report.Ratio(ceiling / pdftotextTwo.PagesPerSecond)} pdftotext two at a time; measured {Report.Ratio(indexerTwo.PagesPerSecond / pdftotextTwo.PagesPerSecond)}).
+            """;
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> StageRows(IReadOnlyList<ExtractionCpu.Stage> stages, Pass indexerTwo, Pass pdftotextOne)
+    {
+        var indexers = indexerTwo.Cpu ?? TimeSpan.Zero;
+        var total = stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu) + indexers;
+        var row = (string work, string files, TimeSpan cpu) => (IReadOnlyList<string>)
+            [work, files, $"{Report.N(cpu.TotalSeconds, 1)} s", Report.Percent(cpu / total)];
+        foreach (var stage in stages)
+        {
+            yield return row(stage.Work, Report.N(stage.Files), stage.Cpu);
+        }
+
+        yield return row("The Indexers' own work (two processes)", "", indexers);
+        yield return row("**All**", "", total);
+        yield return [$"pdftotext, for comparison", "", $"{Report.N((pdftotextOne.Cpu ?? TimeSpan.Zero).TotalSeconds, 1)} s", ""];
     }
 
     /// <summary>For each file pdftotext read words in, the share of them in the indexed text (NaN where not indexed).</summary>

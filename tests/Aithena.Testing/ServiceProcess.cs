@@ -144,15 +144,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// CPU time the process has used so far, user and system (utime + stime in /proc/PID/stat, in clock ticks of 1/100 s,
     /// the kernel's USER_HZ on Linux): taken before and after a run, it tells whether a process used one core or more.
     /// </summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        // Fields after the command name (which may hold spaces, so split after its closing parenthesis): state is the
-        // first, utime the 12th, stime the 13th.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public TimeSpan CpuTime() => ProcessCpu.Own(Pid);
 
     /// <summary>What the open file descriptors point at (files, sockets, pipes), for a failure message.</summary>
     public IReadOnlyList<string> OpenFileDescriptorTargets() =>
