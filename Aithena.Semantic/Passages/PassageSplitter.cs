@@ -12,7 +12,7 @@ namespace Aithena.Semantic.Passages;
 /// window) the evaluations scored better, not worse (docs/PASSAGES.md). Only a sentence longer than a passage is cut
 /// inside, at word boundaries; its pieces can overlap by <see cref="OverlapWords"/> words (none by default: the
 /// evaluations scored the same with 15, for 2.5 % more word pieces). A passage never spans two pages, so every hit
-/// knows its page.
+/// knows its page; a page's last passage too short to say much joins the one before when the window allows.
 /// </summary>
 public sealed partial class PassageSplitter
 {
